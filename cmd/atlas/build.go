@@ -1,0 +1,83 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/reseau-ess-92/atlas"
+	"github.com/reseau-ess-92/atlas/internal/build"
+	"github.com/reseau-ess-92/atlas/internal/render"
+)
+
+const buildHelp = `
+Build reads the atlas in the site folder (site.toml, content/, and optionally its own
+layouts/ and static/ over the default theme) and writes the website into the output
+folder. The new site is written beside the output folder and swapped in at the end:
+if anything is wrong, every problem is printed as path:line:col: message, nothing is
+written, and the previous output stays as it was.`
+
+func runBuild(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("build", "build [-s DIR] [-o DIR] [--base-url URL]", buildHelp, stderr)
+	src := fs.String("s", ".", "site `folder`")
+	out := fs.String("o", "", "output `folder` (default: DIR/public)")
+	baseURL := fs.String("base-url", "", "absolute `URL` the site is served at, overriding site.toml's baseURL")
+	quiet := fs.Bool("q", false, "print nothing on success")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usageError{fmt.Sprintf("build takes no arguments, got %q", rest[0])}
+	}
+	if *baseURL != "" {
+		if abs, _ := render.SplitBase(*baseURL); !isAbsURL(abs) {
+			return usageError{fmt.Sprintf("--base-url %q must be an absolute http or https URL", *baseURL)}
+		}
+	}
+	if *out == "" {
+		*out = filepath.Join(*src, "public")
+	}
+	if err := checkOutput(*src, *out); err != nil {
+		return err
+	}
+	start := time.Now()
+	res, d, err := build.Write(build.Options{Source: os.DirFS(*src), Theme: atlas.Theme(), BaseURL: *baseURL}, *out)
+	if len(d) > 0 {
+		return d
+	}
+	if err != nil {
+		return err
+	}
+	if !*quiet {
+		fmt.Fprintf(stdout, "%d pages, %d files, %d communes, %d initiatives written to %s in %v\n",
+			res.Pages, len(res.Files), len(res.Atlas.Communes), len(res.Atlas.Initiatives), *out,
+			time.Since(start).Round(time.Millisecond))
+	}
+	return nil
+}
+
+// checkOutput refuses an output folder that would replace the site's own files.
+func checkOutput(src, out string) error {
+	s, err1 := filepath.Abs(src)
+	o, err2 := filepath.Abs(out)
+	if err1 != nil || err2 != nil {
+		return nil
+	}
+	if rel, err := filepath.Rel(o, s); err == nil && (rel == "." || filepath.IsLocal(rel)) {
+		return usageError{fmt.Sprintf("output folder %s would replace the site folder %s", out, src)}
+	}
+	for _, name := range []string{"site.toml", "content"} {
+		if _, err := os.Stat(filepath.Join(o, name)); err == nil {
+			return usageError{fmt.Sprintf("output folder %s holds %s: it looks like a site, not an output folder", out, name)}
+		}
+	}
+	return nil
+}
+
+func isAbsURL(s string) bool {
+	return (strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://")) && len(s) > len("https://")
+}

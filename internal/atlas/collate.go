@@ -1,0 +1,44 @@
+package atlas
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+)
+
+// collationKeys returns the French collation key of name(x) for each x. Keys are
+// computed once per item: a collator compares far slower than strings do.
+func collationKeys[T any](items []T, name func(T) string) []string {
+	col := collate.New(language.French, collate.Numeric)
+	var buf collate.Buffer
+	out := make([]string, len(items))
+	for i, x := range items {
+		out[i] = string(col.KeyFromString(&buf, name(x)))
+		buf.Reset()
+	}
+	return out
+}
+
+// sortByName sorts items in French alphabetical order of name, ties broken by the
+// name's bytes so that the order is total.
+func sortByName[T any](items []T, name func(T) string) {
+	keys := collationKeys(items, name)
+	idx := make([]int, len(items))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(i, j int) int {
+		return cmp.Or(strings.Compare(keys[i], keys[j]), strings.Compare(name(items[i]), name(items[j])))
+	})
+	sorted := make([]T, len(items))
+	for k, i := range idx {
+		sorted[k] = items[i]
+	}
+	copy(items, sorted)
+}
+
+// SortByName sorts items in French alphabetical order of name.
+func SortByName[T any](items []T, name func(T) string) { sortByName(items, name) }

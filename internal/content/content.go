@@ -1,0 +1,127 @@
+package content
+
+import (
+	"time"
+
+	"github.com/reseau-ess-92/atlas/internal/diag"
+)
+
+// Content is everything read from a site directory.
+type Content struct {
+	Site        *Site // nil when site.toml is missing or broken
+	Communes    []*Commune
+	Initiatives []*Initiative
+	Pages       []*Page
+}
+
+// Site is site.toml.
+type Site struct {
+	Title       string
+	Description string
+	BaseURL     string
+	Language    string
+	License     string
+	Unsafe      bool // raw HTML in Markdown
+	Map         *Map
+	Types       []*Term
+	Themes      []*Term
+	Statuses    []*Term
+}
+
+// Map is the optional [map] table: a tiled interactive map.
+type Map struct {
+	Tiles       string
+	Attribution string
+}
+
+// Term is one entry of a vocabulary.
+type Term struct {
+	Slug        string
+	Name        string
+	Plural      string // types only; defaults to Name
+	Description string
+	Pos         diag.Pos
+}
+
+// Ref is a slug written in a file, with where it was written.
+type Ref struct {
+	Slug string
+	Pos  diag.Pos
+}
+
+// LatLon is a WGS 84 position.
+type LatLon struct{ Lat, Lon float64 }
+
+// Markdown is a Markdown text and where it starts in its file, so that a problem in
+// it is reported at its line.
+type Markdown struct {
+	Src    []byte
+	File   *diag.File
+	Offset int // byte offset of Src[0] in File
+}
+
+// Commune is content/communes/<slug>.toml.
+type Commune struct {
+	Slug             string
+	Path             string
+	Broken           bool // the file could not be read; only Slug and Path are set
+	Name             string
+	INSEE            string
+	INSEEPos         diag.Pos
+	Departement      string
+	Intercommunalite string
+	Population       int
+	Location         *LatLon
+	Website          string
+	Summary          Markdown
+	Elus             []Elu
+	Aliases          []Ref
+}
+
+// Elu is an elected official with a public role.
+type Elu struct {
+	Name string
+	Role string
+	Date time.Time // when the role was stated; zero when not given
+}
+
+// Initiative is content/initiatives/**/<slug>.md.
+type Initiative struct {
+	Slug      string
+	Path      string
+	Broken    bool
+	Title     string
+	Communes  []Ref
+	Type      Ref
+	Themes    []Ref
+	Status    Ref
+	Since     int
+	Carrier   string
+	LegalForm string
+	Address   string
+	Location  *LatLon
+	Website   string
+	Verified  time.Time
+	Aliases   []Ref
+	Sources   []Source
+	Body      Markdown
+}
+
+// Source is where the facts of an initiative come from.
+type Source struct {
+	Title string
+	Date  time.Time
+	URL   string
+}
+
+// Page is content/pages/<slug>.md.
+type Page struct {
+	Slug        string
+	Path        string
+	Broken      bool
+	Title       string
+	Description string
+	Weight      int
+	Aliases     []Ref
+	Body        Markdown
+}

@@ -1,0 +1,424 @@
+package content
+
+import (
+	"bytes"
+	"errors"
+	"io/fs"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/reseau-ess-92/atlas/internal/diag"
+	"github.com/reseau-ess-92/atlas/internal/slug"
+)
+
+// Folders of the content kinds, relative to the site root.
+const (
+	SiteFile       = "site.toml"
+	CommunesDir    = "content/communes"
+	InitiativesDir = "content/initiatives"
+	PagesDir       = "content/pages"
+)
+
+// Load reads every source file of the site in fsys. It returns what it could read and
+// every problem it found, unsorted.
+func Load(fsys fs.FS) (*Content, diag.List) {
+	var d diag.List
+	c := &Content{}
+	if src, err := fs.ReadFile(fsys, SiteFile); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			d.Add(diag.Pos{File: SiteFile}, "missing site.toml: is this an atlas folder? (use -s DIR)")
+		} else {
+			d.Add(diag.Pos{File: SiteFile}, "%v", err)
+		}
+	} else {
+		c.Site = parseSite(SiteFile, src, &d)
+	}
+
+	type job struct {
+		path, dir string
+	}
+	var jobs []job
+	for _, dir := range []string{CommunesDir, InitiativesDir, PagesDir} {
+		ext := ".md"
+		if dir == CommunesDir {
+			ext = ".toml"
+		}
+		err := fs.WalkDir(fsys, dir, func(p string, e fs.DirEntry, err error) error {
+			if err != nil {
+				if p == dir && errors.Is(err, fs.ErrNotExist) {
+					return fs.SkipDir
+				}
+				d.Add(diag.Pos{File: p}, "%v", err)
+				return nil
+			}
+			name := e.Name()
+			if p != dir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+				if e.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if e.IsDir() || path.Ext(name) != ext {
+				return nil
+			}
+			jobs = append(jobs, job{p, dir})
+			return nil
+		})
+		if err != nil {
+			d.Add(diag.Pos{File: dir}, "%v", err)
+		}
+	}
+
+	// Files are parsed in parallel; results keep the order of jobs, which WalkDir gives
+	// in lexical order, so the output does not depend on scheduling.
+	type result struct {
+		commune    *Commune
+		initiative *Initiative
+		page       *Page
+		d          diag.List
+	}
+	results := make([]result, len(jobs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				j, r := jobs[i], &results[i]
+				src, err := fs.ReadFile(fsys, j.path)
+				if err != nil {
+					r.d.Add(diag.Pos{File: j.path}, "%v", err)
+				}
+				switch j.dir {
+				case CommunesDir:
+					r.commune = parseCommune(j.path, src, &r.d)
+				case InitiativesDir:
+					r.initiative = parseInitiative(j.path, src, &r.d)
+				case PagesDir:
+					r.page = parsePage(j.path, src, &r.d)
+				}
+			}
+		})
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	seen := map[string]string{}
+	for i, j := range jobs {
+		r := results[i]
+		d.Append(r.d)
+		s := strings.TrimSuffix(path.Base(j.path), path.Ext(j.path))
+		key := j.dir + "/" + s
+		if prev, dup := seen[key]; dup {
+			d.Add(diag.Pos{File: j.path}, "duplicate slug %q: %s has the same name", s, prev)
+			continue
+		}
+		seen[key] = j.path
+		switch {
+		case r.commune != nil:
+			c.Communes = append(c.Communes, r.commune)
+		case r.initiative != nil:
+			c.Initiatives = append(c.Initiatives, r.initiative)
+		case r.page != nil:
+			c.Pages = append(c.Pages, r.page)
+		}
+	}
+	return c, d
+}
+
+// fileSlug returns the slug of the file at p, reporting a name that is not a slug.
+func fileSlug(p string, d *diag.List) string {
+	base := path.Base(p)
+	s := strings.TrimSuffix(base, path.Ext(base))
+	if !slug.Valid(s) {
+		hint := ""
+		if m := slug.Make(s); m != "" {
+			hint = " (rename it " + m + path.Ext(base) + ")"
+		}
+		d.Add(diag.Pos{File: p}, "file name %q is not a slug: use lowercase ASCII letters, digits and hyphens%s", base, hint)
+	}
+	return s
+}
+
+// checkText reports an empty file or invalid UTF-8, which stop any further reading.
+func checkText(f *diag.File, d *diag.List) bool {
+	src := f.Src()
+	if len(bytes.TrimSpace(bytes.TrimPrefix(src, []byte("\uFEFF")))) == 0 {
+		d.Add(diag.Pos{File: f.Name}, "empty file")
+		return false
+	}
+	if !utf8.Valid(src) {
+		i := 0
+		for i < len(src) {
+			r, n := utf8.DecodeRune(src[i:])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			i += n
+		}
+		d.Add(f.Pos(i), "invalid UTF-8: save the file as UTF-8")
+		return false
+	}
+	return true
+}
+
+// decode parses src as TOML into a map, reporting a syntax error at its position.
+func decode(f *diag.File, src []byte, d *diag.List) (map[string]any, keyIndex, bool) {
+	m := map[string]any{}
+	if _, err := toml.Decode(string(src), &m); err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			msg := pe.Message
+			if msg == "" {
+				msg = pe.Error()
+			}
+			d.Add(f.Pos(pe.Position.Start), "invalid TOML: %s", lowerFirst(msg))
+		} else {
+			d.Add(diag.Pos{File: f.Name}, "invalid TOML: %v", err)
+		}
+		return nil, nil, false
+	}
+	return m, indexKeys(src), true
+}
+
+func lowerFirst(s string) string {
+	if s == "" || strings.HasPrefix(s, "TOML") {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}
+
+func parseSite(p string, src []byte, d *diag.List) *Site {
+	f := diag.NewFile(p, src)
+	if !checkText(f, d) {
+		return nil
+	}
+	m, idx, ok := decode(f, src, d)
+	if !ok {
+		return nil
+	}
+	t := newTable(m, "", f, idx, d)
+	s := &Site{
+		Title:       t.str("title", true),
+		Description: t.str("description", false),
+		BaseURL:     t.url("baseURL"),
+		Language:    t.str("language", false),
+		License:     t.str("license", false),
+	}
+	if s.Language == "" {
+		s.Language = "fr"
+	}
+	if md := t.sub("markdown"); md != nil {
+		s.Unsafe = md.boolean("unsafe")
+		md.unknown("unsafe")
+	}
+	if mp := t.sub("map"); mp != nil {
+		s.Map = &Map{Tiles: mp.str("tiles", true), Attribution: mp.str("attribution", true)}
+		if msg := checkURL(strings.NewReplacer("{", "", "}", "").Replace(s.Map.Tiles)); s.Map.Tiles != "" && msg != "" {
+			d.Add(mp.pos("tiles"), "tiles %q %s", s.Map.Tiles, msg)
+		}
+		mp.unknown("tiles", "attribution")
+	}
+	s.Types = terms(t, "types", true)
+	s.Themes = terms(t, "themes", false)
+	s.Statuses = terms(t, "statuses", false)
+	t.unknown("title", "description", "baseURL", "language", "license", "markdown", "map", "types", "themes", "statuses")
+	return s
+}
+
+func terms(t *table, key string, plural bool) []*Term {
+	var out []*Term
+	seen := map[string]bool{}
+	for _, tt := range t.tables(key) {
+		term := &Term{
+			Slug:        tt.str("slug", true),
+			Name:        tt.str("name", true),
+			Description: tt.str("description", false),
+			Pos:         tt.pos(""),
+		}
+		allowed := []string{"slug", "name", "description"}
+		if plural {
+			term.Plural = tt.str("plural", false)
+			allowed = append(allowed, "plural")
+		}
+		if term.Plural == "" {
+			term.Plural = term.Name
+		}
+		tt.unknown(allowed...)
+		switch {
+		case term.Slug == "":
+			continue
+		case !slug.Valid(term.Slug):
+			tt.d.Add(tt.pos("slug"), "slug %q is not a slug: use lowercase ASCII letters, digits and hyphens", term.Slug)
+			continue
+		case seen[term.Slug]:
+			tt.d.Add(tt.pos("slug"), "duplicate slug %q in [[%s]]", term.Slug, key)
+			continue
+		}
+		seen[term.Slug] = true
+		out = append(out, term)
+	}
+	return out
+}
+
+func parseCommune(p string, src []byte, d *diag.List) *Commune {
+	c := &Commune{Slug: fileSlug(p, d), Path: p, Broken: true}
+	f := diag.NewFile(p, src)
+	if !checkText(f, d) {
+		return c
+	}
+	m, idx, ok := decode(f, src, d)
+	if !ok {
+		return c
+	}
+	t := newTable(m, "", f, idx, d)
+	c.Broken = false
+	c.Name = t.str("name", true)
+	c.INSEE = t.str("insee", true)
+	c.INSEEPos = t.pos("insee")
+	if c.INSEE != "" && utf8.RuneCountInString(c.INSEE) != 5 {
+		d.Add(t.pos("insee"), "insee code %q must be 5 characters", c.INSEE)
+	}
+	c.Departement = t.str("departement", false)
+	c.Intercommunalite = t.str("intercommunalite", false)
+	c.Population = t.integer("population", 0, 1e8)
+	c.Location = t.latlon("location")
+	c.Website = t.url("website")
+	c.Summary = t.markdown("summary")
+	c.Aliases = t.strings("aliases", false)
+	for _, e := range t.tables("elus") {
+		c.Elus = append(c.Elus, Elu{Name: e.str("name", true), Role: e.str("role", true), Date: e.date("date", false)})
+		e.unknown("name", "role", "date")
+	}
+	t.unknown("name", "insee", "departement", "intercommunalite", "population", "location", "website", "summary", "elus", "aliases")
+	return c
+}
+
+// markdown reads a string holding Markdown, keeping where it starts in the file.
+func (t *table) markdown(key string) Markdown {
+	s := t.str(key, false)
+	if s == "" {
+		return Markdown{}
+	}
+	off := 0
+	if p, ok := t.idx[joinKey(t.path, key)]; ok {
+		off = p.value
+		src := t.f.Src()
+		// Skip the opening quotes and, for a multi-line string, the newline after them.
+		for off < len(src) && (src[off] == '"' || src[off] == '\'') {
+			off++
+		}
+		if i := bytes.Index(src[off:], []byte(s[:min(len(s), 16)])); i >= 0 {
+			off += i
+		}
+	}
+	return Markdown{Src: []byte(s), File: t.f, Offset: off}
+}
+
+// splitFrontMatter finds the TOML front matter between +++ lines at the start of src.
+// It returns the front matter with the opening line (and any byte order mark) blanked,
+// so that TOML positions are file positions, and the offset where the body starts.
+func splitFrontMatter(f *diag.File, d *diag.List) (fm []byte, body int, ok bool) {
+	src := f.Src()
+	start := 0
+	if bytes.HasPrefix(src, []byte("\uFEFF")) {
+		start = 3
+	}
+	first, _, _ := bytes.Cut(src[start:], []byte("\n"))
+	if string(bytes.TrimRight(first, " \t\r")) != "+++" {
+		d.Add(f.LineCol(1, 1), "missing front matter: the file must start with a +++ line")
+		return nil, 0, false
+	}
+	off := start + len(first) + 1
+	for off <= len(src) {
+		line, _, found := bytes.Cut(src[off:], []byte("\n"))
+		if string(bytes.TrimRight(line, " \t\r")) == "+++" {
+			fm = bytes.Clone(src[:off])
+			for i := range start + 3 {
+				fm[i] = ' '
+			}
+			body = off + len(line)
+			if found {
+				body++
+			}
+			return fm, body, true
+		}
+		if !found {
+			break
+		}
+		off += len(line) + 1
+	}
+	d.Add(f.LineCol(1, 1), "front matter is never closed: add a +++ line after it")
+	return nil, 0, false
+}
+
+func parseFrontMatter(p string, src []byte, d *diag.List) (*table, Markdown, bool) {
+	f := diag.NewFile(p, src)
+	if !checkText(f, d) {
+		return nil, Markdown{}, false
+	}
+	fm, body, ok := splitFrontMatter(f, d)
+	if !ok {
+		return nil, Markdown{}, false
+	}
+	m, idx, ok := decode(f, fm, d)
+	if !ok {
+		return nil, Markdown{}, false
+	}
+	return newTable(m, "", f, idx, d), Markdown{Src: src[body:], File: f, Offset: body}, true
+}
+
+func parseInitiative(p string, src []byte, d *diag.List) *Initiative {
+	in := &Initiative{Slug: fileSlug(p, d), Path: p, Broken: true}
+	t, body, ok := parseFrontMatter(p, src, d)
+	if !ok {
+		return in
+	}
+	in.Broken = false
+	in.Body = body
+	in.Title = t.str("title", true)
+	in.Communes = t.strings("communes", true)
+	in.Type = t.ref("type", true)
+	in.Themes = t.strings("themes", false)
+	in.Status = t.ref("status", true)
+	in.Since = t.integer("since", 1800, 2200)
+	in.Carrier = t.str("carrier", false)
+	in.LegalForm = t.str("legal_form", false)
+	in.Address = t.str("address", false)
+	in.Location = t.latlon("location")
+	in.Website = t.url("website")
+	in.Verified = t.date("verified", false)
+	in.Aliases = t.strings("aliases", false)
+	for _, s := range t.tables("sources") {
+		in.Sources = append(in.Sources, Source{Title: s.str("title", true), Date: s.date("date", false), URL: s.url("url")})
+		s.unknown("title", "date", "url")
+	}
+	t.unknown("title", "communes", "type", "themes", "status", "since", "carrier", "legal_form",
+		"address", "location", "website", "verified", "aliases", "sources")
+	slices.SortStableFunc(in.Sources, func(a, b Source) int { return b.Date.Compare(a.Date) })
+	return in
+}
+
+func parsePage(p string, src []byte, d *diag.List) *Page {
+	pg := &Page{Slug: fileSlug(p, d), Path: p, Broken: true}
+	t, body, ok := parseFrontMatter(p, src, d)
+	if !ok {
+		return pg
+	}
+	pg.Broken = false
+	pg.Body = body
+	pg.Title = t.str("title", true)
+	pg.Description = t.str("description", false)
+	pg.Weight = t.integer("weight", -1e6, 1e6)
+	pg.Aliases = t.strings("aliases", false)
+	t.unknown("title", "description", "weight", "aliases")
+	return pg
+}

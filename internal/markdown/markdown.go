@@ -1,0 +1,169 @@
+// Package markdown converts the Markdown of atlas's content to HTML with goldmark.
+//
+// Links written commune:<slug>, initiative:<slug>, type:<slug>, theme:<slug> or
+// page:<slug> (an optional #fragment may follow) are resolved by an AST transformer
+// into the site path of that document, prefixed with the site's base path; a link to
+// something that does not exist is reported at its line. Other link and image
+// destinations must be http, https, mailto or a path without a scheme. Raw HTML is
+// left out of the output unless the site opts in.
+package markdown
+
+import (
+	"bytes"
+	"net/url"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/reseau-ess-92/atlas/internal/content"
+	"github.com/reseau-ess-92/atlas/internal/diag"
+)
+
+// Kinds are the schemes of typed links.
+var Kinds = []string{"commune", "initiative", "type", "theme", "page"}
+
+// Target is what a typed link points at.
+type Target struct {
+	Kind, Slug string
+}
+
+// Resolver finds the site path of a typed link. found is false when nothing has that
+// slug; known is true when the file exists but is broken, so the link is not reported.
+type Resolver interface {
+	ResolveLink(kind, slug string) (path string, found, known bool)
+	Candidates(kind string) []string
+}
+
+// Converter converts Markdown; it is safe for concurrent use.
+type Converter struct {
+	md       goldmark.Markdown
+	basePath string
+}
+
+// New returns a converter. basePath ("/" or "/sub/path/") prefixes resolved links;
+// unsafe lets raw HTML through.
+func New(basePath string, unsafe bool) *Converter {
+	ropts := []goldmark.Option{}
+	if unsafe {
+		ropts = append(ropts, goldmark.WithRendererOptions(html.WithUnsafe()))
+	}
+	md := goldmark.New(append(ropts,
+		goldmark.WithExtensions(extension.GFM, extension.NewTypographer(
+			extension.WithTypographicSubstitutions(extension.TypographicSubstitutions{
+				extension.LeftDoubleQuote:  []byte("«&#160;"),
+				extension.RightDoubleQuote: []byte("&#160;»"),
+				extension.Apostrophe:       []byte("’"),
+			}))),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100)),
+		),
+	)...)
+	return &Converter{md: md, basePath: basePath}
+}
+
+var stateKey = parser.NewContextKey()
+
+type state struct {
+	conv    *Converter
+	res     Resolver
+	m       content.Markdown
+	d       diag.List
+	targets []Target
+}
+
+// Convert renders m to HTML. It returns the typed links found, in order, and the
+// problems found in links.
+func (c *Converter) Convert(m content.Markdown, res Resolver) ([]byte, []Target, diag.List) {
+	if len(m.Src) == 0 {
+		return nil, nil, nil
+	}
+	st := &state{conv: c, res: res, m: m}
+	ctx := parser.NewContext()
+	ctx.Set(stateKey, st)
+	var buf bytes.Buffer
+	if err := c.md.Convert(m.Src, &buf, parser.WithContext(ctx)); err != nil {
+		st.d.Add(m.File.Pos(m.Offset), "markdown: %v", err)
+	}
+	return buf.Bytes(), st.targets, st.d
+}
+
+func (st *state) pos(n ast.Node) diag.Pos {
+	p := n.Pos()
+	for q := n; p < 0 && q != nil; q = q.Parent() {
+		if q.Type() == ast.TypeBlock && q.Lines().Len() > 0 {
+			p = q.Lines().At(0).Start
+		}
+		if q.Pos() >= 0 {
+			p = q.Pos()
+		}
+	}
+	return st.m.File.Pos(st.m.Offset + max(p, 0))
+}
+
+type linkTransformer struct{}
+
+func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	st, _ := pc.Get(stateKey).(*state)
+	if st == nil {
+		return
+	}
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Link:
+			n.Destination = st.destination(n, n.Destination)
+		case *ast.Image:
+			n.Destination = st.destination(n, n.Destination)
+		case *ast.AutoLink:
+			if n.AutoLinkType == ast.AutoLinkURL {
+				st.destination(n, n.URL(reader.Source()))
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// destination checks dest and returns what the link should point at.
+func (st *state) destination(n ast.Node, dest []byte) []byte {
+	s := string(dest)
+	scheme, rest, hasScheme := strings.Cut(s, ":")
+	if !hasScheme || strings.ContainsAny(scheme, "/?#") {
+		return dest // a path or fragment within the site
+	}
+	switch strings.ToLower(scheme) {
+	case "http", "https", "mailto":
+		if u, err := url.Parse(s); err != nil || (u.Scheme != "mailto" && u.Host == "") {
+			st.d.Add(st.pos(n), "link %q is not a valid URL", s)
+			return nil
+		}
+		return dest
+	case "commune", "initiative", "type", "theme", "page":
+		kind := strings.ToLower(scheme)
+		slug, frag, _ := strings.Cut(rest, "#")
+		st.targets = append(st.targets, Target{Kind: kind, Slug: slug})
+		p, found, known := st.res.ResolveLink(kind, slug)
+		if !found {
+			if !known {
+				st.d.Add(st.pos(n), "link to unknown %s %q%s", kind, slug, diag.Suggest(slug, st.res.Candidates(kind)))
+			}
+			return nil
+		}
+		u := st.conv.basePath + strings.TrimPrefix(p, "/")
+		if frag != "" {
+			u += "#" + url.PathEscape(frag)
+		}
+		return []byte(u)
+	}
+	suggest := diag.Suggest(strings.ToLower(scheme), append([]string{"http", "https", "mailto"}, Kinds...))
+	st.d.Add(st.pos(n), "link %q must use http, https, mailto or a typed link (commune:, initiative:, type:, theme:)%s", s, suggest)
+	return nil
+}

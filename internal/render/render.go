@@ -1,0 +1,445 @@
+// Package render turns the atlas model into the files of the site, in memory.
+//
+// Layout lookup: every page kind has one template file in the theme's layouts/ folder
+// (home.html, initiative.html, commune.html, communes.html, intercommunalite.html,
+// intercommunalites.html, type.html, types.html, theme.html, themes.html, page.html,
+// 404.html, alias.html). Each is parsed together with base.html and every file of
+// layouts/partials/, once. base.html defines the page skeleton and calls the "main"
+// template that the page file defines. A site's own layouts/ and static/ replace the
+// embedded theme's files name by name (see Overlay).
+//
+// Template data is always a *Page: the fields common to every page plus one field
+// for the document the page is about (Initiative, Commune, Type…), typed, so that a
+// misspelt field fails when the template runs on the example. Template functions:
+//
+//	url PATH        the site path with the base path in front ("/communes/" → "/sub/communes/")
+//	abs PATH        the absolute URL, for canonical and Open Graph
+//	asset NAME      a static file's URL with a content hash, for caching
+//	date T          "17 mars 2021"; isodate T "2021-03-17"
+//	count N ONE MANY  "1 initiative", "3 initiatives" (French: 0 and 1 are singular)
+//	num N           "19 552"
+//
+// Static files are copied to the root of the output as they are named under static/.
+package render
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/url"
+	"path"
+	"regexp"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+
+	"github.com/reseau-ess-92/atlas/internal/atlas"
+	"github.com/reseau-ess-92/atlas/internal/content"
+	"github.com/reseau-ess-92/atlas/internal/diag"
+)
+
+// File is one output file, by slash-separated path from the output root.
+type File struct {
+	Path string
+	Data []byte
+}
+
+// Renderer holds the parsed templates of a theme.
+type Renderer struct {
+	baseURL  string // absolute, ending in /
+	basePath string // path of baseURL, ending in /
+	layouts  fs.FS
+	static   fs.FS
+	tmpl     map[string]*template.Template
+	assets   map[string]string // static file name → its URL with a hash
+}
+
+// Layouts are the page templates a theme must provide.
+var Layouts = []string{"home", "initiative", "commune", "communes", "intercommunalite",
+	"intercommunalites", "type", "types", "theme", "themes", "page", "404", "alias"}
+
+// New parses the templates of layouts (with base.html and partials/) and indexes
+// the files of static. baseURL is the site's absolute URL; "" means "/".
+func New(layouts, static fs.FS, baseURL string) (*Renderer, diag.List) {
+	var d diag.List
+	r := &Renderer{layouts: layouts, static: static, tmpl: map[string]*template.Template{}, assets: map[string]string{}}
+	r.baseURL, r.basePath = SplitBase(baseURL)
+	if err := fs.WalkDir(static, ".", func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(static, p)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(b)
+		r.assets[p] = r.basePath + p + "?v=" + hex.EncodeToString(sum[:4])
+		return nil
+	}); err != nil {
+		d.Add(diag.Pos{File: "static"}, "%v", err)
+	}
+
+	common := template.New("").Funcs(r.funcs())
+	files := []string{"base.html"}
+	if partials, err := fs.Glob(layouts, "partials/*.html"); err == nil {
+		files = append(files, partials...)
+	}
+	for _, name := range files {
+		if err := parseFile(common, layouts, name); err != nil {
+			d.Append(err)
+		}
+	}
+	if len(d) > 0 {
+		return nil, d
+	}
+	for _, kind := range Layouts {
+		t, err := common.Clone()
+		if err != nil {
+			d.Add(diag.Pos{File: "layouts"}, "%v", err)
+			continue
+		}
+		if err := parseFile(t, layouts, kind+".html"); err != nil {
+			d.Append(err)
+			continue
+		}
+		r.tmpl[kind] = t
+	}
+	return r, d
+}
+
+// SplitBase normalizes baseURL to end in a slash and returns it with its path.
+func SplitBase(baseURL string) (abs, basePath string) {
+	if baseURL == "" {
+		return "/", "/"
+	}
+	if !strings.HasSuffix(baseURL, "/") {
+		baseURL += "/"
+	}
+	u, err := url.Parse(baseURL)
+	if err != nil || u.Path == "" {
+		return baseURL, "/"
+	}
+	return baseURL, u.Path
+}
+
+var tmplErr = regexp.MustCompile(`^template: ([^:]+):(\d+)(?::(\d+))?: (.*)$`)
+
+// templateDiag turns a template error into a diagnostic at its file and line.
+func templateDiag(name string, err error) diag.List {
+	var d diag.List
+	msg := err.Error()
+	if m := tmplErr.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[2])
+		col, _ := strconv.Atoi(m[3])
+		file := m[1]
+		if !strings.Contains(file, "/") && !strings.HasSuffix(name, file) {
+			file = name
+		}
+		d.Add(diag.Pos{File: "layouts/" + strings.TrimPrefix(file, "layouts/"), Line: line, Col: col}, "%s", m[4])
+		return d
+	}
+	d.Add(diag.Pos{File: "layouts/" + name}, "%s", msg)
+	return d
+}
+
+func parseFile(t *template.Template, layouts fs.FS, name string) diag.List {
+	b, err := fs.ReadFile(layouts, name)
+	if err != nil {
+		var d diag.List
+		d.Add(diag.Pos{File: "layouts/" + name}, "missing template: %v", err)
+		return d
+	}
+	if _, err := t.New(name).Parse(string(b)); err != nil {
+		return templateDiag(name, err)
+	}
+	return nil
+}
+
+var frMonths = [...]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet",
+	"août", "septembre", "octobre", "novembre", "décembre"}
+
+// FrenchDate formats t as "17 mars 2021" ("1er mars 2021" on the first).
+func FrenchDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	day := strconv.Itoa(t.Day())
+	if t.Day() == 1 {
+		day = "1er"
+	}
+	return day + " " + frMonths[t.Month()-1] + " " + strconv.Itoa(t.Year())
+}
+
+var frPrinter = message.NewPrinter(language.French)
+
+func (r *Renderer) funcs() template.FuncMap {
+	return template.FuncMap{
+		"url": func(p string) string { return r.basePath + strings.TrimPrefix(p, "/") },
+		"abs": func(p string) string { return r.baseURL + strings.TrimPrefix(p, "/") },
+		"asset": func(name string) (string, error) {
+			if u, ok := r.assets[name]; ok {
+				return u, nil
+			}
+			return "", fmt.Errorf("no static file %q", name)
+		},
+		"date":    FrenchDate,
+		"isodate": func(t time.Time) string { return t.Format(time.DateOnly) },
+		"count": func(n int, one, many string) string {
+			if n <= 1 {
+				return frPrinter.Sprintf("%d", n) + "\u00a0" + one
+			}
+			return frPrinter.Sprintf("%d", n) + "\u00a0" + many
+		},
+		"num": func(n int) string { return frPrinter.Sprintf("%d", n) },
+		"add": func(a, b int) int { return a + b },
+	}
+}
+
+// Page is the data of every template.
+type Page struct {
+	Site        *Site
+	Atlas       *atlas.Atlas
+	Kind        string // the layout name: "home", "commune"…
+	Path        string // site path of the page, e.g. "/communes/sceaux/"
+	Title       string // of the page, without the site title
+	Description string
+	Crumbs      []Crumb // from the home page to the parent of this page
+	NoIndex     bool    // 404 and alias pages
+
+	Body template.HTML // the page's Markdown, rendered: initiative body, commune summary, free page
+
+	Initiative *atlas.Initiative
+	Commune    *atlas.Commune
+	Type       *atlas.Type
+	Theme      *atlas.Theme
+	Interco    *atlas.Interco
+	FreePage   *atlas.Page
+	Target     string // alias pages: the path redirected to
+}
+
+// Site is what every page knows of the site.
+type Site struct {
+	Title       string
+	Description string
+	Language    string
+	License     string
+	Pages       []*atlas.Page // free pages, for the menu and footer
+	Generated   string        // latest verification date, for the footer
+}
+
+// Crumb is one step of the breadcrumbs.
+type Crumb struct {
+	Title string
+	Path  string
+}
+
+// Bodies holds the rendered Markdown of each document.
+type Bodies map[atlas.Doc]template.HTML
+
+// Render renders every page of a, in a fixed order. The output does not depend on how
+// pages are spread across goroutines.
+func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies) ([]File, diag.List) {
+	site := &Site{
+		Title:       a.Site.Title,
+		Description: a.Site.Description,
+		Language:    a.Site.Language,
+		License:     a.Site.License,
+		Pages:       a.Pages,
+		Generated:   FrenchDate(a.LastVerified()),
+	}
+	home := Crumb{"Accueil", "/"}
+	var pages []*Page
+	add := func(p *Page) { p.Site, p.Atlas = site, a; pages = append(pages, p) }
+
+	add(&Page{Kind: "home", Path: "/", Title: a.Site.Title, Description: a.Site.Description})
+	add(&Page{Kind: "communes", Path: "/communes/", Title: "Communes", Crumbs: []Crumb{home},
+		Description: fmt.Sprintf("Les %d communes du réseau et leurs initiatives d’économie sociale et solidaire.", len(a.Communes))})
+	add(&Page{Kind: "types", Path: "/types/", Title: "Types d’initiatives", Crumbs: []Crumb{home},
+		Description: "Les initiatives par type : ressourceries, épiceries solidaires, tiers-lieux…"})
+	add(&Page{Kind: "themes", Path: "/thematiques/", Title: "Thématiques", Crumbs: []Crumb{home},
+		Description: "Les initiatives par besoin auquel elles répondent."})
+	add(&Page{Kind: "intercommunalites", Path: "/intercommunalites/", Title: "Intercommunalités", Crumbs: []Crumb{home},
+		Description: "Les communes du réseau groupées par intercommunalité."})
+	add(&Page{Kind: "404", Path: "/404.html", Title: "Page introuvable", NoIndex: true})
+
+	for _, in := range a.Initiatives {
+		desc := in.Title
+		if in.Type != nil {
+			desc = in.Type.Name + " — " + in.Title
+		}
+		if names := communeNames(in.Communes); names != "" {
+			desc += " (" + names + ")"
+		}
+		crumbs := []Crumb{home}
+		if len(in.Communes) > 0 {
+			crumbs = append(crumbs, Crumb{"Communes", "/communes/"}, Crumb{in.Communes[0].Name, in.Communes[0].URL()})
+		}
+		add(&Page{Kind: "initiative", Path: in.URL(), Title: in.Title, Description: desc, Crumbs: crumbs, Initiative: in, Body: bodies[in]})
+	}
+	for _, c := range a.Communes {
+		add(&Page{Kind: "commune", Path: c.URL(), Title: c.Name, Crumbs: []Crumb{home, {"Communes", "/communes/"}},
+			Description: fmt.Sprintf("L’économie sociale et solidaire à %s : %s.", c.Name, plural(len(c.Initiatives), "initiative", "initiatives")),
+			Commune:     c, Body: bodies[c]})
+	}
+	for _, x := range a.Intercos {
+		add(&Page{Kind: "intercommunalite", Path: x.URL(), Title: x.Name, Crumbs: []Crumb{home, {"Intercommunalités", "/intercommunalites/"}},
+			Description: fmt.Sprintf("%s : %s du réseau et leurs initiatives.", x.Name, plural(len(x.Communes), "commune", "communes")),
+			Interco:     x})
+	}
+	for _, t := range a.Types {
+		desc := t.Description
+		if desc == "" {
+			desc = t.Plural + " des communes du réseau."
+		}
+		add(&Page{Kind: "type", Path: t.URL(), Title: t.Plural, Description: desc, Crumbs: []Crumb{home, {"Types", "/types/"}}, Type: t})
+	}
+	for _, t := range a.Themes {
+		desc := t.Description
+		if desc == "" {
+			desc = "Les initiatives de la thématique « " + t.Name + " »."
+		}
+		add(&Page{Kind: "theme", Path: t.URL(), Title: t.Name, Description: desc, Crumbs: []Crumb{home, {"Thématiques", "/thematiques/"}}, Theme: t})
+	}
+	for _, p := range a.Pages {
+		add(&Page{Kind: "page", Path: p.URL(), Title: p.Title, Description: p.Description, Crumbs: []Crumb{home}, FreePage: p, Body: bodies[p]})
+	}
+	aliases := func(refs []content.Ref, target string) {
+		for _, al := range refs {
+			add(&Page{Kind: "alias", Path: al.Slug, Title: "Page déplacée", Target: target, NoIndex: true})
+		}
+	}
+	for _, c := range a.Communes {
+		aliases(c.Aliases, c.URL())
+	}
+	for _, in := range a.Initiatives {
+		aliases(in.Aliases, in.URL())
+	}
+	for _, p := range a.Pages {
+		aliases(p.Aliases, p.URL())
+	}
+
+	files := make([]File, len(pages))
+	errs := make([]diag.List, len(pages))
+	var wg sync.WaitGroup
+	next := make(chan int, 64)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			var buf bytes.Buffer
+			for i := range next {
+				p := pages[i]
+				buf.Reset()
+				if err := r.tmpl[p.Kind].ExecuteTemplate(&buf, p.Kind+".html", p); err != nil {
+					errs[i] = templateDiag(p.Kind+".html", err)
+					continue
+				}
+				files[i] = File{Path: outPath(p.Path), Data: bytes.Clone(buf.Bytes())}
+			}
+		})
+	}
+	for i := range pages {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	var d diag.List
+	seenErr := map[string]bool{}
+	for _, e := range errs {
+		for _, x := range e {
+			// One broken template fails on every page of its kind: report it once.
+			if !seenErr[x.Error()] {
+				seenErr[x.Error()] = true
+				d = append(d, x)
+			}
+		}
+	}
+	files = append(files, r.sitemap(a, pages), File{Path: "robots.txt", Data: r.robots()})
+	statics, sd := r.statics()
+	d.Append(sd)
+	files = append(files, statics...)
+	return files, d
+}
+
+// outPath maps a site path to the file that serves it.
+func outPath(p string) string {
+	if strings.HasSuffix(p, "/") {
+		return strings.TrimPrefix(p, "/") + "index.html"
+	}
+	return strings.TrimPrefix(p, "/")
+}
+
+func communeNames(cs []*atlas.Commune) string {
+	names := make([]string, len(cs))
+	for i, c := range cs {
+		names[i] = c.Name
+	}
+	return strings.Join(names, ", ")
+}
+
+func plural(n int, one, many string) string {
+	if n <= 1 {
+		return strconv.Itoa(n) + " " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+func (r *Renderer) robots() []byte {
+	return []byte("User-agent: *\nAllow: /\n\nSitemap: " + r.baseURL + "sitemap.xml\n")
+}
+
+// sitemap lists every indexable page, with the date its facts were verified where
+// there is one.
+func (r *Renderer) sitemap(a *atlas.Atlas, pages []*Page) File {
+	var b bytes.Buffer
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	for _, p := range pages {
+		if p.NoIndex {
+			continue
+		}
+		b.WriteString("<url><loc>")
+		template.HTMLEscape(&b, []byte(r.baseURL+strings.TrimPrefix(p.Path, "/")))
+		b.WriteString("</loc>")
+		if p.Initiative != nil && !p.Initiative.Verified.IsZero() {
+			b.WriteString("<lastmod>" + p.Initiative.Verified.Format(time.DateOnly) + "</lastmod>")
+		}
+		b.WriteString("</url>\n")
+	}
+	b.WriteString("</urlset>\n")
+	return File{Path: "sitemap.xml", Data: b.Bytes()}
+}
+
+func (r *Renderer) statics() ([]File, diag.List) {
+	var files []File
+	var d diag.List
+	err := fs.WalkDir(r.static, ".", func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(r.static, p)
+		if err != nil {
+			return err
+		}
+		files = append(files, File{Path: path.Clean(p), Data: b})
+		return nil
+	})
+	if err != nil {
+		d.Add(diag.Pos{File: "static"}, "%v", err)
+	}
+	return files, d
+}
+
+// Section is the first segment of the page's path: "communes" for /communes/sceaux/.
+// Initiative pages belong to no menu section.
+func (p *Page) Section() string {
+	s, _, _ := strings.Cut(strings.TrimPrefix(p.Path, "/"), "/")
+	return s
+}
