@@ -1,0 +1,66 @@
+// Package cog provides the official list of French communes, the code
+// officiel géographique (COG) of INSEE, embedded in the binary.
+//
+// # Data
+//
+// The list holds the 34,969 current communes (type "commune-actuelle" in the
+// source) of @etalab/decoupage-administratif 6.0.0, the 2026 vintage: metropolitan
+// France, the overseas départements and the overseas collectivities. It
+// leaves out the arrondissements municipaux of Paris, Lyon and Marseille and
+// the communes déléguées and associées: none of them is a commune, several
+// share their code with the commune they belong to, and an atlas places an
+// initiative in a commune.
+//
+// For each commune the list gives its INSEE code, official name,
+// département code, municipal population (from the same package, which takes
+// it from INSEE's populations légales; 0 for the six uninhabited territories
+// of the TAAF and Clipperton) and its intercommunalité. The intercommunalité
+// is the établissement public territorial (EPT) for the 129 communes of the
+// Métropole du Grand Paris that belong to one, as given by the package's
+// ept.json, and otherwise the EPCI à fiscalité propre of epci.json: Paris,
+// which belongs to no EPT, has "Métropole du Grand Paris". It is "" for the
+// 98 communes that belong to no EPCI, such as the islands of Bréhat, Sein,
+// Ouessant and Yeu and the overseas collectivities. Names are spelt as in the
+// package, for example "Vallée Sud-Grand Paris".
+//
+// # Lookup and search
+//
+// [Lookup] finds a commune by its INSEE code, written exactly as in the COG
+// (five characters, "2A" and "2B" in upper case for Corsica). [All] lists
+// every commune in code order.
+//
+// [Search] finds communes by name. It compares folded names: accents are
+// removed, letters are lower-cased, "œ" and "æ" are spelt out, every run of
+// other characters (hyphens, apostrophes, spaces, parentheses) counts as one
+// space, and a leading article "le", "la", "les" or "l'" is dropped. So
+// "ile saint denis" finds "L'Île-Saint-Denis" and "plessis robinson" finds
+// "Le Plessis-Robinson", but "Clichy-la-Garenne" does not find "Clichy".
+// Search returns the communes whose folded name equals the folded query; when
+// there are none, it returns those whose folded name starts with it, so
+// "boulogne" finds Boulogne-Billancourt, Boulogne-sur-Mer and the others. An
+// empty query finds nothing. Results are sorted by département code, then by
+// folded name, then by code.
+//
+// The list is decoded once, on first use, which takes about 10 ms on a small
+// server, mostly decompression; Search folds and sorts all names on its
+// first call, which takes about 25 ms more. All three functions are safe for
+// concurrent use, and the slices they return belong to the caller.
+//
+// # Regenerating
+//
+// The file communes.bin.gz is written by the program in gen from the JSON
+// files of the npm package, installed outside the repository:
+//
+//	npm install --prefix /tmp/cogsrc @etalab/decoupage-administratif@6.0.0
+//	COG_SRC=/tmp/cogsrc/node_modules/@etalab/decoupage-administratif/data go generate ./internal/cog
+//
+// To move to another vintage, change the version in both commands, in the
+// -version flag of gen (see generate.go) and in this comment.
+//
+// # Licence
+//
+// The data come from INSEE (code officiel géographique, populations
+// légales), the DGCL (EPCI) and INSEE (EPT), through
+// @etalab/decoupage-administratif 6.0.0, and are published under the Licence
+// Ouverte / Open Licence version 2.0 of Etalab; see LICENCE-DATA.md.
+package cog

@@ -1,0 +1,101 @@
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// writePackage writes a fake @etalab/decoupage-administratif package and
+// returns its data directory.
+func writePackage(t *testing.T, version, communes, epci, ept string) string {
+	t.Helper()
+	root := t.TempDir()
+	data := filepath.Join(root, "data")
+	files := map[string]string{
+		filepath.Join(root, "package.json"):  `{"name": "@etalab/decoupage-administratif", "version": "` + version + `"}`,
+		filepath.Join(data, "communes.json"): communes,
+		filepath.Join(data, "epci.json"):     epci,
+		filepath.Join(data, "ept.json"):      ept,
+	}
+	if err := os.Mkdir(data, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range files {
+		if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return data
+}
+
+const (
+	communes = `[
+		{"code": "92071", "nom": "Sceaux", "departement": "92", "type": "commune-actuelle", "population": 20884},
+		{"code": "75056", "nom": "Paris", "departement": "75", "type": "commune-actuelle", "population": 2103778},
+		{"code": "75115", "nom": "Paris 15e Arrondissement", "departement": "75", "type": "arrondissement-municipal", "population": 227746},
+		{"code": "98412", "nom": "Archipel des Kerguelen", "departement": "984", "type": "commune-actuelle"}
+	]`
+	epci = `[{"code": "200054781", "nom": "Métropole du Grand Paris", "type": "METRO", "membres": [{"code": "75056"}, {"code": "92071"}]}]`
+	ept  = `[{"code": "200057966", "nom": "Vallée Sud-Grand Paris", "type": "EPT", "membres": [{"code": "92071"}]}]`
+)
+
+func TestGenerate(t *testing.T) {
+	dir := writePackage(t, "6.0.0", communes, epci, ept)
+	gz, err := generate(dir, "6.0.0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := header + "6.0.0\n" +
+		"\x02Métropole du Grand Paris\nVallée Sud-Grand Paris\n" +
+		"\x03\x0075056\x0092071\x018412" + // 98412 shares "9" with 92071.
+		"Paris\nSceaux\nArchipel des Kerguelen\n" +
+		"\xe2\xb3\x80\x01\x94\xa3\x01\x00" + // 2103778, 20884, 0
+		"\x01\x02\x00" // The EPT wins over the EPCI.
+	if string(got) != want {
+		t.Errorf("generate() wrote\n%q\nwant\n%q", got, want)
+	}
+}
+
+func TestGenerateErrors(t *testing.T) {
+	tests := []struct {
+		name                         string
+		version, communes, epci, ept string
+		want                         string
+	}{
+		{"other version", "5.3.0", communes, epci, ept,
+			"found @etalab/decoupage-administratif 5.3.0, want @etalab/decoupage-administratif 6.0.0 (update the package comment of cog before changing -version)"},
+		{"bad JSON", "6.0.0", "[", epci, ept, "DATA/communes.json: unexpected end of JSON input"},
+		{"unknown member", "6.0.0", communes, `[{"code": "1", "nom": "CC X", "membres": [{"code": "01001"}]}]`, ept,
+			"EPCI CC X: member 01001 is not a current commune\ncommune 92071 is in EPT Vallée Sud-Grand Paris but not in the Métropole du Grand Paris"},
+		{"two EPTs", "6.0.0", communes, epci, `[{"code": "1", "nom": "A", "membres": [{"code": "92071"}]}, {"code": "2", "nom": "B", "membres": [{"code": "92071"}]}]`,
+			"commune 92071 is in two EPTs: A and B"},
+		{"département not prefix", "6.0.0", `[{"code": "97101", "nom": "X", "departement": "97", "type": "commune-actuelle"}]`, "[]", "[]",
+			"commune 97101: département 97 is not the code's prefix"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := writePackage(t, tt.version, tt.communes, tt.epci, tt.ept)
+			_, err := generate(dir, "6.0.0")
+			got := ""
+			if err != nil {
+				got = strings.ReplaceAll(err.Error(), dir, "DATA")
+			}
+			if got != tt.want {
+				t.Errorf("generate() error = %q; want %q", got, tt.want)
+			}
+		})
+	}
+}
