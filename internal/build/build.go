@@ -5,11 +5,15 @@
 package build
 
 import (
+	"bytes"
 	"errors"
+	stdhtml "html"
 	"html/template"
 	"io/fs"
 	"runtime"
+	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/reseau-ess-92/atlas/internal/atlas"
 	"github.com/reseau-ess-92/atlas/internal/content"
@@ -160,7 +164,7 @@ func convert(a *atlas.Atlas, conv *markdown.Converter) (render.Bodies, diag.List
 		r := results[i]
 		d.Append(r.d)
 		if len(r.html) > 0 {
-			bodies[j.doc] = template.HTML(r.html)
+			bodies[j.doc] = render.Body{HTML: template.HTML(r.html), Summary: summary(r.html, 160)}
 		}
 		for _, t := range r.targets {
 			if to, _ := a.Lookup(t.Kind, t.Slug); to != nil {
@@ -170,4 +174,38 @@ func convert(a *atlas.Atlas, conv *markdown.Converter) (render.Bodies, diag.List
 	}
 	a.AddBacklinks(links)
 	return bodies, d
+}
+
+// summary returns the text of the first paragraph of html, cut at a word boundary
+// to at most n characters.
+func summary(html []byte, n int) string {
+	start := bytes.Index(html, []byte("<p>"))
+	if start < 0 {
+		return ""
+	}
+	end := bytes.Index(html[start:], []byte("</p>"))
+	if end < 0 {
+		return ""
+	}
+	var b strings.Builder
+	in := false
+	for _, r := range string(html[start+3 : start+end]) {
+		switch {
+		case r == '<':
+			in = true
+		case r == '>':
+			in = false
+		case !in:
+			b.WriteRune(r)
+		}
+	}
+	text := strings.Join(strings.Fields(stdhtml.UnescapeString(b.String())), " ")
+	if utf8.RuneCountInString(text) <= n {
+		return text
+	}
+	cut := string([]rune(text)[:n])
+	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;:.") + "…"
 }

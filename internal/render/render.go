@@ -241,8 +241,14 @@ type Crumb struct {
 	Path  string
 }
 
+// Body is the rendered Markdown of a document.
+type Body struct {
+	HTML    template.HTML
+	Summary string // the first paragraph as plain text, shortened: for descriptions
+}
+
 // Bodies holds the rendered Markdown of each document.
-type Bodies map[atlas.Doc]template.HTML
+type Bodies map[atlas.Doc]Body
 
 // Render renders every page of a, in a fixed order. The output does not depend on how
 // pages are spread across goroutines.
@@ -271,23 +277,26 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies) ([]File, diag.List) {
 	add(&Page{Kind: "404", Path: "/404.html", Title: "Page introuvable", NoIndex: true})
 
 	for _, in := range a.Initiatives {
-		desc := in.Title
-		if in.Type != nil {
-			desc = in.Type.Name + " — " + in.Title
-		}
-		if names := communeNames(in.Communes); names != "" {
-			desc += " (" + names + ")"
+		desc := bodies[in].Summary
+		if desc == "" {
+			desc = in.Title
+			if in.Type != nil {
+				desc = in.Type.Name + " : " + in.Title
+			}
+			if names := communeNames(in.Communes); names != "" {
+				desc += ", " + names
+			}
 		}
 		crumbs := []Crumb{home}
 		if len(in.Communes) > 0 {
 			crumbs = append(crumbs, Crumb{"Communes", "/communes/"}, Crumb{in.Communes[0].Name, in.Communes[0].URL()})
 		}
-		add(&Page{Kind: "initiative", Path: in.URL(), Title: in.Title, Description: desc, Crumbs: crumbs, Initiative: in, Body: bodies[in]})
+		add(&Page{Kind: "initiative", Path: in.URL(), Title: in.Title, Description: desc, Crumbs: crumbs, Initiative: in, Body: bodies[in].HTML})
 	}
 	for _, c := range a.Communes {
 		add(&Page{Kind: "commune", Path: c.URL(), Title: c.Name, Crumbs: []Crumb{home, {"Communes", "/communes/"}},
 			Description: fmt.Sprintf("L’économie sociale et solidaire à %s : %s.", c.Name, plural(len(c.Initiatives), "initiative", "initiatives")),
-			Commune:     c, Body: bodies[c]})
+			Commune:     c, Body: bodies[c].HTML})
 	}
 	for _, x := range a.Intercos {
 		add(&Page{Kind: "intercommunalite", Path: x.URL(), Title: x.Name, Crumbs: []Crumb{home, {"Intercommunalités", "/intercommunalites/"}},
@@ -309,7 +318,11 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies) ([]File, diag.List) {
 		add(&Page{Kind: "theme", Path: t.URL(), Title: t.Name, Description: desc, Crumbs: []Crumb{home, {"Thématiques", "/thematiques/"}}, Theme: t})
 	}
 	for _, p := range a.Pages {
-		add(&Page{Kind: "page", Path: p.URL(), Title: p.Title, Description: p.Description, Crumbs: []Crumb{home}, FreePage: p, Body: bodies[p]})
+		desc := p.Description
+		if desc == "" {
+			desc = bodies[p].Summary
+		}
+		add(&Page{Kind: "page", Path: p.URL(), Title: p.Title, Description: desc, Crumbs: []Crumb{home}, FreePage: p, Body: bodies[p].HTML})
 	}
 	aliases := func(refs []content.Ref, target string) {
 		for _, al := range refs {

@@ -1,0 +1,248 @@
+package build_test
+
+import (
+	"bytes"
+	"flag"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/reseau-ess-92/atlas"
+	"github.com/reseau-ess-92/atlas/internal/build"
+	"github.com/reseau-ess-92/atlas/internal/publish"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
+
+// example is the bundled Réseau ESS 92 atlas at the module root.
+var example = os.DirFS("../..")
+
+func run(t testing.TB, src fs.FS, baseURL string) *build.Result {
+	t.Helper()
+	res, d := build.Run(build.Options{Source: src, Theme: atlas.Theme(), BaseURL: baseURL})
+	if len(d) > 0 {
+		t.Fatalf("build: %d problems:\n%v", len(d), d)
+	}
+	if err := publish.Minify(res.Files); err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func files(res *build.Result) map[string][]byte {
+	m := map[string][]byte{}
+	for _, f := range res.Files {
+		m[f.Path] = f.Data
+	}
+	return m
+}
+
+// TestExamplePages checks that every document of the example has its page.
+func TestExamplePages(t *testing.T) {
+	res := run(t, example, "")
+	got := files(res)
+	a := res.Atlas
+	if len(a.Communes) < 15 || len(a.Initiatives) < 40 {
+		t.Fatalf("example has %d communes and %d initiatives, want about 20 and 50", len(a.Communes), len(a.Initiatives))
+	}
+	var want []string
+	for _, d := range a.Docs() {
+		want = append(want, strings.TrimPrefix(d.URL(), "/")+"index.html")
+	}
+	want = append(want, "index.html", "communes/index.html", "types/index.html", "thematiques/index.html",
+		"intercommunalites/index.html", "404.html", "sitemap.xml", "robots.txt", "css/atlas.css")
+	for _, p := range want {
+		if _, ok := got[p]; !ok {
+			t.Errorf("missing %s", p)
+		}
+	}
+	for _, p := range []string{"index.html", "communes/sceaux/index.html"} {
+		html := string(got[p])
+		for _, s := range []string{`<html lang="fr">`, `<title>`, `<meta name="description"`, `<link rel="canonical" href="https://example.org/atlas-ess-92/`, `class="skip" href="#contenu"`} {
+			if !strings.Contains(html, s) {
+				t.Errorf("%s lacks %s", p, s)
+			}
+		}
+	}
+}
+
+var linkRe = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
+
+// checkLinks fails for every link of an HTML file that points inside the site at a
+// file that was not built.
+func checkLinks(t *testing.T, res *build.Result, basePath string) {
+	t.Helper()
+	got := files(res)
+	bad := 0
+	for _, f := range res.Files {
+		if path.Ext(f.Path) != ".html" {
+			continue
+		}
+		for _, m := range linkRe.FindAllSubmatch(f.Data, -1) {
+			link := strings.ReplaceAll(string(m[1]), "&amp;", "&")
+			switch {
+			case strings.HasPrefix(link, "https://"), strings.HasPrefix(link, "http://"), strings.HasPrefix(link, "mailto:"):
+				continue
+			case strings.HasPrefix(link, "#"):
+				continue
+			case !strings.HasPrefix(link, basePath):
+				t.Errorf("%s: link %q is not under the base path %s", f.Path, link, basePath)
+				bad++
+				continue
+			}
+			p := strings.TrimPrefix(link, basePath)
+			p, _, _ = strings.Cut(p, "#")
+			p, _, _ = strings.Cut(p, "?")
+			if p == "" || strings.HasSuffix(p, "/") {
+				p += "index.html"
+			}
+			if _, ok := got[p]; !ok {
+				t.Errorf("%s: broken link %q", f.Path, link)
+				bad++
+			}
+			if bad > 20 {
+				t.Fatal("too many broken links")
+			}
+		}
+	}
+}
+
+func TestLinksResolve(t *testing.T) {
+	for _, tc := range []struct{ name, baseURL, basePath string }{
+		{"site.toml sub-path", "", "/atlas-ess-92/"},
+		{"root", "https://example.org/", "/"},
+		{"deep sub-path", "https://example.org/un/deux/", "/un/deux/"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			checkLinks(t, run(t, example, tc.baseURL), tc.basePath)
+		})
+	}
+	t.Run("other vocabulary", func(t *testing.T) {
+		checkLinks(t, run(t, os.DirFS("testdata/autre"), ""), "/vallee/")
+	})
+}
+
+func TestDeterministic(t *testing.T) {
+	a, b := run(t, example, ""), run(t, example, "")
+	if len(a.Files) != len(b.Files) {
+		t.Fatalf("%d files, then %d", len(a.Files), len(b.Files))
+	}
+	for i := range a.Files {
+		if a.Files[i].Path != b.Files[i].Path || !bytes.Equal(a.Files[i].Data, b.Files[i].Data) {
+			t.Fatalf("file %d differs: %s / %s", i, a.Files[i].Path, b.Files[i].Path)
+		}
+	}
+}
+
+// TestGolden compares the whole site built from testdata/autre with
+// testdata/golden/autre; go test -update rewrites it.
+func TestGolden(t *testing.T) {
+	// Unminified, so that a change shows as a readable diff.
+	res, d := build.Run(build.Options{Source: os.DirFS("testdata/autre"), Theme: atlas.Theme()})
+	if len(d) > 0 {
+		t.Fatal(d)
+	}
+	dir := filepath.Join("testdata", "golden", "autre")
+	if *update {
+		if err := os.RemoveAll(dir); err != nil {
+			t.Fatal(err)
+		}
+		if err := publish.Write(dir, res.Files); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	got := files(res)
+	var want []string
+	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		want = append(want, rel)
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if g, ok := got[rel]; !ok {
+			t.Errorf("%s: not built", rel)
+		} else if !bytes.Equal(g, b) {
+			t.Errorf("%s differs from the golden file (go test -update to accept):\ngot:\n%s", rel, g)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p := range got {
+		if !slices.Contains(want, p) {
+			t.Errorf("%s: built but not in the golden tree", p)
+		}
+	}
+}
+
+// TestFixtureContent checks what the other-vocabulary fixture must show.
+func TestFixtureContent(t *testing.T) {
+	got := files(run(t, os.DirFS("testdata/autre"), ""))
+	for _, tc := range []struct{ file, want string }{
+		{"initiatives/amap-des-deux-rives/index.html", `href="/vallee/initiatives/la-fabrique/"`},
+		{"initiatives/amap-des-deux-rives/index.html", `href="/vallee/thematiques/numerique/#haut"`},
+		{"initiatives/amap-des-deux-rives/index.html", `<dt>Communes</dt>`},
+		{"initiatives/la-fabrique/index.html", `<table>`},
+		{"initiatives/la-fabrique/index.html", `«&#160;accueillera&#160;»`},
+		{"initiatives/la-fabrique/index.html", "Pages qui mentionnent cette page"},
+		{"communes/ecully/index.html", "La Fabrique"},
+		{"types/amap/index.html", "Communes du réseau sans initiative de ce type"},
+		{"amap/index.html", `content="0; url=/vallee/initiatives/amap-des-deux-rives/"`},
+		{"communes/index.html", `<a href="/vallee/communes/ecully/">Écully</a></th>`},
+	} {
+		if !strings.Contains(string(got[tc.file]), tc.want) {
+			t.Errorf("%s lacks %s", tc.file, tc.want)
+		}
+	}
+	if strings.Contains(string(got["initiatives/la-fabrique/index.html"]), "<script>alert") {
+		t.Error("raw HTML reached the output while the site did not opt in")
+	}
+	// French alphabetical order: Écully, Éveux, L'Arbresle, Zola.
+	list := string(got["communes/index.html"])
+	order := []string{"Écully", "Éveux", "L'Arbresle", "Zola"}
+	last := -1
+	for _, name := range order {
+		i := strings.Index(list, ">"+name+"</a></th>")
+		if i < last {
+			t.Errorf("communes are not in French order: %s comes too early", name)
+		}
+		last = i
+	}
+	if !strings.Contains(string(got["sitemap.xml"]), "<loc>https://exemple.test/vallee/communes/ecully/</loc>") {
+		t.Error("sitemap lacks the commune page")
+	}
+}
+
+// TestWriteSwaps checks that publishing replaces the output folder whole.
+func TestWriteSwaps(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	if err := os.MkdirAll(filepath.Join(out, "stale"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(out, "stale", "index.html"), []byte("old"), 0o644)
+	if _, d, err := build.Write(build.Options{Source: os.DirFS("testdata/autre"), Theme: atlas.Theme()}, out); err != nil || len(d) > 0 {
+		t.Fatal(err, d)
+	}
+	if _, err := os.Stat(filepath.Join(out, "stale")); !os.IsNotExist(err) {
+		t.Errorf("a file of the previous build survived: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "index.html")); err != nil {
+		t.Error(err)
+	}
+	entries, _ := os.ReadDir(filepath.Dir(out))
+	if len(entries) != 1 {
+		t.Errorf("the output's parent holds %d entries, want only the output", len(entries))
+	}
+}
