@@ -1,0 +1,158 @@
+package atlas
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/reseau-ess-92/atlas/internal/content"
+)
+
+// model builds an atlas from compact descriptions: communes as "slug:Name:Interco"
+// and initiatives as "slug:Title:type:commune,commune".
+func model(t *testing.T, communes, initiatives []string) *Atlas {
+	t.Helper()
+	c := &content.Content{Site: &content.Site{Title: "t"}}
+	types := map[string]bool{}
+	for _, s := range communes {
+		f := strings.Split(s, ":")
+		c.Communes = append(c.Communes, &content.Commune{Slug: f[0], Name: f[1], Intercommunalite: f[2]})
+	}
+	for _, s := range initiatives {
+		f := strings.Split(s, ":")
+		in := &content.Initiative{Slug: f[0], Title: f[1], Type: content.Ref{Slug: f[2]}}
+		for _, cs := range strings.Split(f[3], ",") {
+			in.Communes = append(in.Communes, content.Ref{Slug: cs})
+		}
+		c.Initiatives = append(c.Initiatives, in)
+		if !types[f[2]] {
+			types[f[2]] = true
+			c.Site.Types = append(c.Site.Types, &content.Term{Slug: f[2], Name: f[2], Plural: f[2] + "s"})
+		}
+	}
+	a, d := New(c)
+	if len(d) > 0 {
+		t.Fatalf("New: %v", d)
+	}
+	return a
+}
+
+func slugs[T interface{ URL() string }](xs []T) string {
+	var out []string
+	for _, x := range xs {
+		out = append(out, strings.Split(strings.Trim(x.URL(), "/"), "/")[1])
+	}
+	return strings.Join(out, " ")
+}
+
+func TestFrenchOrder(t *testing.T) {
+	a := model(t, []string{"zola:Zola:", "ecully:Écully:", "eveux:Éveux:", "larbresle:L'Arbresle:", "abbeville:Abbeville:", "etampes:Étampes:", "e:Eze:"}, nil)
+	if got, want := slugs(a.Communes), "abbeville ecully etampes eveux e larbresle zola"; got != want {
+		t.Errorf("communes in order %q, want %q", got, want)
+	}
+}
+
+func TestPeers(t *testing.T) {
+	a := model(t,
+		[]string{"a:Antony:Sud", "b:Bagneux:Sud", "c:Clichy:Nord", "d:Drancy:", "e:Épinay:Nord"},
+		[]string{
+			"r-a:Ressourcerie A:ressourcerie:a",
+			"r-a2:Ressourcerie A bis:ressourcerie:a",
+			"r-b:Ressourcerie B:ressourcerie:b",
+			"r-c:Ressourcerie C:ressourcerie:c",
+			"r-d:Ressourcerie D:ressourcerie:d",
+			"r-ce:Ressourcerie CE:ressourcerie:c,e",
+			"j-a:Jardin A:jardin:a",
+		})
+	for _, tc := range []struct {
+		slug  string
+		peers string
+		count int
+	}{
+		// Same intercommunalité first (Bagneux), then the others by commune; never
+		// one of the same commune.
+		{"r-a", "r-b r-c r-ce r-d", 4},
+		{"r-b", "r-a r-a2 r-c r-ce r-d", 5},
+		// Clichy's peers: Épinay shares nothing with it but r-ce shares Clichy.
+		{"r-c", "r-a r-a2 r-b r-d", 4},
+		{"r-ce", "r-a r-a2 r-b r-d", 4},
+		{"r-d", "r-a r-a2 r-b r-c r-ce", 5},
+		{"j-a", "", 0},
+	} {
+		in := a.Initiative(tc.slug)
+		if got := slugs(in.Peers); got != tc.peers || in.PeerCount != tc.count {
+			t.Errorf("%s: peers %q (%d), want %q (%d)", tc.slug, got, in.PeerCount, tc.peers, tc.count)
+		}
+	}
+}
+
+func TestPeersBounded(t *testing.T) {
+	var communes, ins []string
+	for i := range 40 {
+		communes = append(communes, fmt.Sprintf("c%02d:Commune %02d:", i, i))
+		ins = append(ins, fmt.Sprintf("i%02d:Init %02d:amap:c%02d", i, i, i))
+	}
+	a := model(t, communes, ins)
+	in := a.Initiative("i05")
+	if len(in.Peers) != MaxPeers || in.PeerCount != 39 {
+		t.Errorf("%d peers shown of %d, want %d of 39", len(in.Peers), in.PeerCount, MaxPeers)
+	}
+}
+
+func TestIndexes(t *testing.T) {
+	a := model(t,
+		[]string{"a:Antony:Vallée Sud", "b:Bagneux:Vallée Sud", "c:Clichy:Boucle Nord", "d:Drancy:"},
+		[]string{"e-ab:Épicerie:epicerie:b,a", "r-a:Ressourcerie:ressourcerie:a", "r-c:Atelier:ressourcerie:c"})
+	ep := a.types["epicerie"]
+	var groups []string
+	for _, g := range ep.ByCommune {
+		groups = append(groups, g.Commune.Slug+"="+slugs(g.Initiatives))
+	}
+	if got, want := strings.Join(groups, " "), "a=e-ab b=e-ab"; got != want {
+		t.Errorf("type groups %q, want %q", got, want)
+	}
+	if got, want := slugs(ep.Without), "c d"; got != want {
+		t.Errorf("communes without the type: %q, want %q", got, want)
+	}
+	antony := a.Commune("a")
+	if got, want := slugs(antony.Others()), "b"; got != want {
+		t.Errorf("Antony's neighbours %q, want %q", got, want)
+	}
+	var byType []string
+	for _, g := range antony.ByType {
+		byType = append(byType, g.Type.Slug)
+	}
+	if got, want := strings.Join(byType, " "), "epicerie ressourcerie"; got != want {
+		t.Errorf("Antony's groups %q, want %q (site.toml order)", got, want)
+	}
+	if got := slugs(a.Intercos); got != "boucle-nord vallee-sud" {
+		t.Errorf("intercos %q", got)
+	}
+	vs := a.Intercos[1]
+	if got, want := slugs(vs.Initiatives), "e-ab r-a"; got != want {
+		t.Errorf("Vallée Sud's initiatives %q, want %q (each once)", got, want)
+	}
+	if a.Commune("d").Interco != nil {
+		t.Error("Drancy has no intercommunalité")
+	}
+}
+
+func TestBacklinks(t *testing.T) {
+	a := model(t, []string{"a:Antony:", "b:Bagneux:"}, []string{"x:X:t:a", "y:Y:t:b"})
+	x, y := a.Initiative("x"), a.Initiative("y")
+	a.AddBacklinks(map[Doc][]Doc{
+		y:              {x, x, y},
+		a.Commune("b"): {x},
+	})
+	var got []string
+	for _, d := range x.Backlinks {
+		got = append(got, d.Kind()+":"+d.Label())
+	}
+	if want := []string{"initiative:Y", "commune:Bagneux"}; !slices.Equal(got, want) {
+		t.Errorf("backlinks %q, want %q (deduplicated, initiatives first, no self-link)", got, want)
+	}
+	if len(y.Backlinks) != 0 {
+		t.Errorf("a page that links to itself is not its own backlink")
+	}
+}
