@@ -1,6 +1,7 @@
 package build_test
 
 import (
+	"os"
 	"testing"
 
 	"github.com/reseau-ess-92/atlas"
@@ -17,6 +18,21 @@ func BenchmarkExample(b *testing.B) {
 		}
 		if err := publish.Minify(res.Files); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSite builds the site in $ATLAS_BENCH_SITE (for example a synthetic twin
+// from shared/bench/gen_twin.py), in memory.
+func BenchmarkSite(b *testing.B) {
+	dir := os.Getenv("ATLAS_BENCH_SITE")
+	if dir == "" {
+		b.Skip("set ATLAS_BENCH_SITE to a site folder")
+	}
+	src := os.DirFS(dir)
+	for b.Loop() {
+		if _, d := build.Run(build.Options{Source: src, Theme: atlas.Theme()}); len(d) > 0 {
+			b.Fatal(d)
 		}
 	}
 }
