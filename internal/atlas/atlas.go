@@ -190,7 +190,11 @@ func New(c *content.Content) (*Atlas, diag.List) {
 		broken:      map[string]bool{},
 	}
 	if a.Site == nil {
+		// Without site.toml no vocabulary is known: links to types and themes are
+		// not reported, as site.toml's own problem already is.
 		a.Site = &content.Site{Title: "Atlas", Language: "fr"}
+		a.broken["type:*"] = true
+		a.broken["theme:*"] = true
 	}
 	statuses := map[string]*Status{}
 	for _, t := range a.Site.Types {
@@ -307,6 +311,7 @@ func New(c *content.Content) (*Atlas, diag.List) {
 
 	a.index()
 	d.Append(a.checkAliases())
+	d.Append(a.checkINSEE())
 	return a, d
 }
 
@@ -577,7 +582,7 @@ func (a *Atlas) Lookup(kind, s string) (doc Doc, known bool) {
 			return x, true
 		}
 	}
-	return nil, a.broken[kind+":"+s]
+	return nil, a.broken[kind+":"+s] || a.broken[kind+":*"]
 }
 
 // Candidates returns the slugs of kind, for suggestions.

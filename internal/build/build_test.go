@@ -209,9 +209,9 @@ func TestFixtureContent(t *testing.T) {
 	if strings.Contains(string(got["initiatives/la-fabrique/index.html"]), "<script>alert") {
 		t.Error("raw HTML reached the output while the site did not opt in")
 	}
-	// French alphabetical order: Écully, Éveux, L'Arbresle, Zola.
+	// French alphabetical order: Écully, Éveux, L'Arbresle, Villeurbanne.
 	list := string(got["communes/index.html"])
-	order := []string{"Écully", "Éveux", "L'Arbresle", "Zola"}
+	order := []string{"Écully", "Éveux", "L'Arbresle", "Villeurbanne"}
 	last := -1
 	for _, name := range order {
 		i := strings.Index(list, ">"+name+"</a></th>")

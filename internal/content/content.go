@@ -1,7 +1,9 @@
 package content
 
 import (
+	"bytes"
 	"time"
+	"unicode/utf8"
 
 	"github.com/reseau-ess-92/atlas/internal/diag"
 )
@@ -60,15 +62,35 @@ type Markdown struct {
 	Offset int // byte offset of Src[0] in File
 }
 
+// Pos returns the position in File of the byte at offset off of Src. A string of a
+// TOML file is mapped line by line from where it starts, which is exact unless the
+// string holds escapes.
+func (m Markdown) Pos(off int) diag.Pos {
+	if m.File == nil {
+		return diag.Pos{}
+	}
+	off = max(0, min(off, len(m.Src)))
+	p := m.File.Pos(m.Offset)
+	before := m.Src[:off]
+	if nl := bytes.LastIndexByte(before, '\n'); nl >= 0 {
+		p.Line += bytes.Count(before, []byte("\n"))
+		p.Col = utf8.RuneCount(before[nl+1:]) + 1
+	} else {
+		p.Col += utf8.RuneCount(before)
+	}
+	return p
+}
+
 // Commune is content/communes/<slug>.toml.
 type Commune struct {
 	Slug             string
 	Path             string
-	Broken           bool // the file could not be read; only Slug and Path are set
+	Broken           bool // the file could not be read or is misnamed; do not publish it
 	Name             string
 	INSEE            string
 	INSEEPos         diag.Pos
 	Departement      string
+	DepartementPos   diag.Pos
 	Intercommunalite string
 	Population       int
 	Location         *LatLon

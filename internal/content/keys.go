@@ -14,8 +14,9 @@ type keyIndex map[string]keyPos
 type keyPos struct{ key, value int }
 
 // indexKeys scans src, a TOML document that already parsed, line by line. It follows
-// table headers, arrays of tables, dotted keys and one level of inline tables, and
-// skips multi-line strings; that is all the shapes atlas's files use.
+// table headers, arrays of tables, dotted keys, inline tables and arrays of inline
+// tables, and skips multi-line strings and arrays; that is all the shapes atlas's
+// files use. Arrays of tables nested in other tables are not followed.
 func indexKeys(src []byte) keyIndex {
 	idx := keyIndex{}
 	s := string(src)
@@ -37,7 +38,6 @@ func indexKeys(src []byte) keyIndex {
 			name := tableName(trim[2:], "]]")
 			n := arrays[name]
 			arrays[name] = n + 1
-			// Arrays of tables nested in other tables are not used by atlas's files.
 			prefix = name + "[" + strconv.Itoa(n) + "]"
 			idx[prefix] = keyPos{start, start}
 		case strings.HasPrefix(trim, "["):
@@ -45,36 +45,23 @@ func indexKeys(src []byte) keyIndex {
 			idx[prefix] = keyPos{start, start}
 		case trim == "", trim[0] == '#':
 		default:
-			key, rest, ok := strings.Cut(trim, "=")
-			if !ok {
+			eq := keyEnd(s, start)
+			if eq >= len(s) || s[eq] != '=' {
 				break
 			}
-			name := joinKey(prefix, unquoteKey(key))
-			vstart := start + len(key) + 1 + len(rest) - len(strings.TrimLeft(rest, " \t"))
+			name := joinKey(prefix, unquoteKey(s[start:eq]))
+			vstart := eq + 1
+			for vstart < len(s) && (s[vstart] == ' ' || s[vstart] == '\t') {
+				vstart++
+			}
 			idx[name] = keyPos{start, vstart}
-			v := strings.TrimLeft(rest, " \t")
-			if strings.HasPrefix(v, "{") {
-				indexInline(idx, name, s, vstart)
-			}
-			for _, q := range []string{`"""`, `'''`} {
-				if strings.HasPrefix(v, q) {
-					if i := strings.Index(s[vstart+3:], q); i >= 0 {
-						next = vstart + 3 + i + 3
-						if j := strings.IndexByte(s[next:], '\n'); j >= 0 {
-							next += j + 1
-						} else {
-							next = len(s)
-						}
-					}
-				}
-			}
-			if strings.HasPrefix(v, "[") {
-				if e := skipValue(s, vstart); e > next {
-					if j := strings.IndexByte(s[e:], '\n'); j >= 0 {
-						next = e + j + 1
-					} else {
-						next = len(s)
-					}
+			indexValue(idx, name, s, vstart)
+			// A value may span lines: a multi-line string or array.
+			if e := skipValue(s, vstart); e > next {
+				if j := strings.IndexByte(s[e:], '\n'); j >= 0 {
+					next = e + j + 1
+				} else {
+					next = len(s)
 				}
 			}
 		}
@@ -83,20 +70,67 @@ func indexKeys(src []byte) keyIndex {
 	return idx
 }
 
-// indexInline records the keys of the inline table that starts at s[at] == '{'.
+// indexInline records the keys of the inline table that starts at s[at] == '{',
+// and of the inline tables and arrays nested in it.
 func indexInline(idx keyIndex, prefix, s string, at int) {
-	end := skipValue(s, at)
-	body := s[at+1 : max(at+1, end-1)]
-	off := at + 1
-	for _, part := range strings.Split(body, ",") {
-		trim := strings.TrimLeft(part, " \t")
-		start := off + len(part) - len(trim)
-		if key, rest, ok := strings.Cut(trim, "="); ok {
-			vstart := start + len(key) + 1 + len(rest) - len(strings.TrimLeft(rest, " \t"))
-			idx[joinKey(prefix, unquoteKey(key))] = keyPos{start, vstart}
+	i := at + 1
+	for i < len(s) {
+		c := s[i]
+		switch {
+		case c == '}' || c == '\n':
+			return
+		case c == ' ' || c == '\t' || c == '\r' || c == ',':
+			i++
+			continue
 		}
-		off += len(part) + 1
+		start := i
+		eq := keyEnd(s, i)
+		if eq >= len(s) || s[eq] != '=' {
+			return
+		}
+		vstart := eq + 1
+		for vstart < len(s) && (s[vstart] == ' ' || s[vstart] == '\t') {
+			vstart++
+		}
+		name := joinKey(prefix, unquoteKey(s[start:eq]))
+		idx[name] = keyPos{start, vstart}
+		indexValue(idx, name, s, vstart)
+		i = max(skipValue(s, vstart), vstart+1)
 	}
+}
+
+// indexValue records the keys inside the value of name that starts at s[at]: the keys
+// of an inline table, and those of the inline tables in an array ("sources[0].title").
+func indexValue(idx keyIndex, name, s string, at int) {
+	if at >= len(s) {
+		return
+	}
+	switch s[at] {
+	case '{':
+		indexInline(idx, name, s, at)
+	case '[':
+		for i, e := range elements(s, at) {
+			if s[e] == '{' {
+				el := name + "[" + strconv.Itoa(i) + "]"
+				idx[el] = keyPos{e, e}
+				indexInline(idx, el, s, e)
+			}
+		}
+	}
+}
+
+// keyEnd returns the offset of the '=' that ends the key starting at s[at], skipping
+// quoted parts, or the offset of the end of the line when there is none.
+func keyEnd(s string, at int) int {
+	for i := at; i < len(s); i++ {
+		switch s[i] {
+		case '=', '\n':
+			return i
+		case '"', '\'':
+			i = skipString(s, i) - 1
+		}
+	}
+	return len(s)
 }
 
 // elements returns the offsets of the elements of the array whose value starts at
@@ -120,45 +154,76 @@ func elements(s string, at int) []int {
 			}
 		default:
 			offs = append(offs, i)
-			i = skipValue(s, i)
+			i = max(skipValue(s, i), i+1)
 		}
 	}
 	return offs
 }
 
-// skipValue returns the offset just after the value that starts at s[at].
+// skipValue returns the offset just after the value that starts at s[at]: after its
+// closing quote or bracket, or at the comma, bracket, newline or comment that ends a
+// bare value.
 func skipValue(s string, at int) int {
 	depth := 0
 	for i := at; i < len(s); i++ {
 		switch c := s[i]; c {
 		case '"', '\'':
-			q := string(c)
-			if strings.HasPrefix(s[i:], q+q+q) {
-				q += q + q
-			}
-			j := i + len(q)
-			for j < len(s) && !strings.HasPrefix(s[j:], q) {
-				if c == '"' && s[j] == '\\' {
-					j++
-				}
-				j++
-			}
-			i = j + len(q) - 1
+			i = skipString(s, i) - 1
 			if depth == 0 {
-				return min(i+1, len(s))
+				return i + 1
 			}
 		case '[', '{':
 			depth++
 		case ']', '}':
+			if depth == 0 {
+				return i
+			}
 			depth--
-			if depth <= 0 {
+			if depth == 0 {
 				return i + 1
 			}
-		case ',', '\n', '#':
+		case '#':
+			if depth == 0 {
+				return i
+			}
+			for i+1 < len(s) && s[i+1] != '\n' {
+				i++
+			}
+		case ',', '\n':
 			if depth == 0 {
 				return i
 			}
 		}
+	}
+	return len(s)
+}
+
+// skipString returns the offset just after the string whose opening quote is s[at].
+func skipString(s string, at int) int {
+	c := s[at]
+	q := s[at : at+1]
+	if strings.HasPrefix(s[at:], strings.Repeat(q, 3)) {
+		q = strings.Repeat(q, 3)
+	}
+	j := at + len(q)
+	for j < len(s) {
+		if c == '"' && s[j] == '\\' {
+			j += 2
+			continue
+		}
+		if strings.HasPrefix(s[j:], q) {
+			j += len(q)
+			// A multi-line string may end with one or two more quotes than its
+			// delimiter: """a""""" is a"".
+			for n := 0; len(q) == 3 && n < 2 && j < len(s) && s[j] == c; n++ {
+				j++
+			}
+			return j
+		}
+		if len(q) == 1 && s[j] == '\n' {
+			return j
+		}
+		j++
 	}
 	return len(s)
 }

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
@@ -118,7 +119,7 @@ func Load(fsys fs.FS) (*Content, diag.List) {
 		s := strings.TrimSuffix(path.Base(j.path), path.Ext(j.path))
 		key := j.dir + "/" + s
 		if prev, dup := seen[key]; dup {
-			d.Add(diag.Pos{File: j.path}, "duplicate slug %q: %s has the same name", s, prev)
+			d.Add(diag.Pos{File: j.path, Line: 1, Col: 1}, "duplicate slug %q: %s has the same name", s, prev)
 			continue
 		}
 		seen[key] = j.path
@@ -135,7 +136,10 @@ func Load(fsys fs.FS) (*Content, diag.List) {
 }
 
 // fileSlug returns the slug of the file at p, reporting a name that is not a slug.
-func fileSlug(p string, d *diag.List) string {
+// For such a name it returns the slug it should have and false: the file is then
+// read and checked but counted as broken, so that references to that slug are not
+// reported again.
+func fileSlug(p string, d *diag.List) (string, bool) {
 	base := path.Base(p)
 	s := strings.TrimSuffix(base, path.Ext(base))
 	if !slug.Valid(s) {
@@ -143,16 +147,17 @@ func fileSlug(p string, d *diag.List) string {
 		if m := slug.Make(s); m != "" {
 			hint = " (rename it " + m + path.Ext(base) + ")"
 		}
-		d.Add(diag.Pos{File: p}, "file name %q is not a slug: use lowercase ASCII letters, digits and hyphens%s", base, hint)
+		d.Add(diag.Pos{File: p, Line: 1, Col: 1}, "file name %q is not a slug: use lowercase ASCII letters, digits and hyphens%s", base, hint)
+		return slug.Make(s), false
 	}
-	return s
+	return s, true
 }
 
 // checkText reports an empty file or invalid UTF-8, which stop any further reading.
 func checkText(f *diag.File, d *diag.List) bool {
 	src := f.Src()
 	if len(bytes.TrimSpace(bytes.TrimPrefix(src, []byte("\uFEFF")))) == 0 {
-		d.Add(diag.Pos{File: f.Name}, "empty file")
+		d.Add(f.LineCol(1, 1), "empty file")
 		return false
 	}
 	if !utf8.Valid(src) {
@@ -173,27 +178,47 @@ func checkText(f *diag.File, d *diag.List) bool {
 // decode parses src as TOML into a map, reporting a syntax error at its position.
 func decode(f *diag.File, src []byte, d *diag.List) (map[string]any, keyIndex, bool) {
 	m := map[string]any{}
-	if _, err := toml.Decode(string(src), &m); err != nil {
+	text := string(src)
+	// The parser drops a byte order mark and counts offsets after it; blanking it
+	// instead keeps offsets equal to file offsets.
+	if strings.HasPrefix(text, "\uFEFF") {
+		text = "   " + text[3:]
+	}
+	if _, err := toml.Decode(text, &m); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
 			msg := pe.Message
 			if msg == "" {
 				msg = pe.Error()
 			}
-			d.Add(f.Pos(pe.Position.Start), "invalid TOML: %s", lowerFirst(msg))
+			d.Add(f.Pos(pe.Position.Start), "invalid TOML: %s", tomlMessage(msg))
 		} else {
-			d.Add(diag.Pos{File: f.Name}, "invalid TOML: %v", err)
+			d.Add(f.LineCol(1, 1), "invalid TOML: %v", err)
 		}
 		return nil, nil, false
 	}
 	return m, indexKeys(src), true
 }
 
-func lowerFirst(s string) string {
+// tomlMessages rewrites the parser's phrases that read badly in a diagnostic.
+var tomlMessages = strings.NewReplacer(
+	`'\n'`, "the end of the line",
+	`'\r'`, "a carriage return",
+	"Key ", "key ",
+)
+
+// tomlMessage makes a parser message look like atlas's own: lower-case first letter,
+// no final period.
+func tomlMessage(s string) string {
+	s = strings.TrimRight(tomlMessages.Replace(s), ". ")
 	if s == "" || strings.HasPrefix(s, "TOML") {
 		return s
 	}
-	return strings.ToLower(s[:1]) + s[1:]
+	r, n := utf8.DecodeRuneInString(s)
+	if unicode.IsUpper(r) && (len(s) == n || !unicode.IsUpper(rune(s[n]))) {
+		s = string(unicode.ToLower(r)) + s[n:]
+	}
+	return s
 }
 
 func parseSite(p string, src []byte, d *diag.List) *Site {
@@ -205,7 +230,7 @@ func parseSite(p string, src []byte, d *diag.List) *Site {
 	if !ok {
 		return nil
 	}
-	t := newTable(m, "", f, idx, d)
+	t := newTable(m, "", "", f, idx, d)
 	s := &Site{
 		Title:       t.str("title", true),
 		Description: t.str("description", false),
@@ -270,7 +295,8 @@ func terms(t *table, key string, plural bool) []*Term {
 }
 
 func parseCommune(p string, src []byte, d *diag.List) *Commune {
-	c := &Commune{Slug: fileSlug(p, d), Path: p, Broken: true}
+	s, valid := fileSlug(p, d)
+	c := &Commune{Slug: s, Path: p, Broken: true}
 	f := diag.NewFile(p, src)
 	if !checkText(f, d) {
 		return c
@@ -279,8 +305,8 @@ func parseCommune(p string, src []byte, d *diag.List) *Commune {
 	if !ok {
 		return c
 	}
-	t := newTable(m, "", f, idx, d)
-	c.Broken = false
+	t := newTable(m, "", "", f, idx, d)
+	c.Broken = !valid
 	c.Name = t.str("name", true)
 	c.INSEE = t.str("insee", true)
 	c.INSEEPos = t.pos("insee")
@@ -288,6 +314,7 @@ func parseCommune(p string, src []byte, d *diag.List) *Commune {
 		d.Add(t.pos("insee"), "insee code %q must be 5 characters", c.INSEE)
 	}
 	c.Departement = t.str("departement", false)
+	c.DepartementPos = t.pos("departement")
 	c.Intercommunalite = t.str("intercommunalite", false)
 	c.Population = t.integer("population", 0, 1e8)
 	c.Location = t.latlon("location")
@@ -310,14 +337,20 @@ func (t *table) markdown(key string) Markdown {
 	}
 	off := 0
 	if p, ok := t.idx[joinKey(t.path, key)]; ok {
+		src := string(t.f.Src())
+		end := skipValue(src, p.value)
 		off = p.value
-		src := t.f.Src()
-		// Skip the opening quotes and, for a multi-line string, the newline after them.
-		for off < len(src) && (src[off] == '"' || src[off] == '\'') {
+		// Skip the opening quotes and, for a multi-line string, the newline after
+		// them; then find where the trimmed text starts.
+		for off < end && (src[off] == '"' || src[off] == '\'') {
 			off++
 		}
-		if i := bytes.Index(src[off:], []byte(s[:min(len(s), 16)])); i >= 0 {
+		if i := strings.Index(src[off:end], s[:min(len(s), 16)]); i >= 0 {
 			off += i
+		} else if strings.HasPrefix(src[off:], "\r\n") {
+			off += 2
+		} else if strings.HasPrefix(src[off:], "\n") {
+			off++
 		}
 	}
 	return Markdown{Src: []byte(s), File: t.f, Offset: off}
@@ -373,16 +406,17 @@ func parseFrontMatter(p string, src []byte, d *diag.List) (*table, Markdown, boo
 	if !ok {
 		return nil, Markdown{}, false
 	}
-	return newTable(m, "", f, idx, d), Markdown{Src: src[body:], File: f, Offset: body}, true
+	return newTable(m, "", "", f, idx, d), Markdown{Src: src[body:], File: f, Offset: body}, true
 }
 
 func parseInitiative(p string, src []byte, d *diag.List) *Initiative {
-	in := &Initiative{Slug: fileSlug(p, d), Path: p, Broken: true}
+	s, valid := fileSlug(p, d)
+	in := &Initiative{Slug: s, Path: p, Broken: true}
 	t, body, ok := parseFrontMatter(p, src, d)
 	if !ok {
 		return in
 	}
-	in.Broken = false
+	in.Broken = !valid
 	in.Body = body
 	in.Title = t.str("title", true)
 	in.Communes = t.strings("communes", true)
@@ -408,12 +442,13 @@ func parseInitiative(p string, src []byte, d *diag.List) *Initiative {
 }
 
 func parsePage(p string, src []byte, d *diag.List) *Page {
-	pg := &Page{Slug: fileSlug(p, d), Path: p, Broken: true}
+	s, valid := fileSlug(p, d)
+	pg := &Page{Slug: s, Path: p, Broken: true}
 	t, body, ok := parseFrontMatter(p, src, d)
 	if !ok {
 		return pg
 	}
-	pg.Broken = false
+	pg.Broken = !valid
 	pg.Body = body
 	pg.Title = t.str("title", true)
 	pg.Description = t.str("description", false)

@@ -16,14 +16,15 @@ import (
 type table struct {
 	m    map[string]any
 	path string // dotted path of the table in the document, "" for the root
+	name string // how a message names the table: "[map]", "[[sources]]", "location"
 	f    *diag.File
 	idx  keyIndex
 	d    *diag.List
 	used map[string]bool
 }
 
-func newTable(m map[string]any, path string, f *diag.File, idx keyIndex, d *diag.List) *table {
-	return &table{m: m, path: path, f: f, idx: idx, d: d, used: map[string]bool{}}
+func newTable(m map[string]any, path, name string, f *diag.File, idx keyIndex, d *diag.List) *table {
+	return &table{m: m, path: path, name: name, f: f, idx: idx, d: d, used: map[string]bool{}}
 }
 
 // pos returns the position of the value of key, or of the table when key is "".
@@ -32,7 +33,7 @@ func (t *table) pos(key string) diag.Pos {
 		return t.f.Pos(p.value)
 	}
 	if p, ok := t.idx[t.path]; ok {
-		return t.f.Pos(p.key)
+		return t.f.Pos(p.value)
 	}
 	return t.f.LineCol(1, 1)
 }
@@ -48,11 +49,11 @@ func (t *table) get(key string, required bool) (any, bool) {
 	t.used[key] = true
 	v, ok := t.m[key]
 	if !ok && required {
-		where := "missing required key %q"
-		if t.path != "" {
-			where += " in [" + strings.Split(t.path, "[")[0] + "]"
+		if t.name != "" {
+			t.d.Add(t.pos(""), "missing required key %q in %s", key, t.name)
+		} else {
+			t.d.Add(t.pos(""), "missing required key %q", key)
 		}
-		t.d.Add(t.pos(""), where, key)
 	}
 	return v, ok
 }
@@ -241,7 +242,7 @@ func (t *table) latlon(key string) *LatLon {
 		t.typeErr(key, "a table { lat = …, lon = … }", v)
 		return nil
 	}
-	sub := newTable(m, joinKey(t.path, key), t.f, t.idx, t.d)
+	sub := newTable(m, joinKey(t.path, key), key, t.f, t.idx, t.d)
 	lat, okLat := sub.number("lat", -90, 90)
 	lon, okLon := sub.number("lon", -180, 180)
 	sub.unknown("lat", "lon")
@@ -273,20 +274,42 @@ func (t *table) number(key string, lo, hi float64) (float64, bool) {
 	return f, true
 }
 
-// tables reads an array of tables ([[key]]).
+// tables reads an array of tables, written [[key]] or key = [{ … }, { … }].
 func (t *table) tables(key string) []*table {
 	v, ok := t.get(key, false)
 	if !ok {
 		return nil
 	}
-	arr, ok := v.([]map[string]any)
-	if !ok {
+	var arr []map[string]any
+	switch v := v.(type) {
+	case []map[string]any:
+		arr = v
+	case []any:
+		var offs []int
+		if p, ok := t.idx[joinKey(t.path, key)]; ok {
+			offs = elements(string(t.f.Src()), p.value)
+		}
+		for i, e := range v {
+			m, ok := e.(map[string]any)
+			if !ok {
+				pos := t.pos(key)
+				if i < len(offs) {
+					pos = t.f.Pos(offs[i])
+				}
+				t.d.Add(pos, "%s must hold tables, not %s", key, tomlType(e))
+				m = nil
+			}
+			arr = append(arr, m)
+		}
+	default:
 		t.typeErr(key, "an array of tables [["+key+"]]", v)
 		return nil
 	}
-	out := make([]*table, len(arr))
+	out := make([]*table, 0, len(arr))
 	for i, m := range arr {
-		out[i] = newTable(m, fmt.Sprintf("%s[%d]", joinKey(t.path, key), i), t.f, t.idx, t.d)
+		if m != nil {
+			out = append(out, newTable(m, fmt.Sprintf("%s[%d]", joinKey(t.path, key), i), "[["+key+"]]", t.f, t.idx, t.d))
+		}
 	}
 	return out
 }
@@ -302,7 +325,7 @@ func (t *table) sub(key string) *table {
 		t.typeErr(key, "a table ["+key+"]", v)
 		return nil
 	}
-	return newTable(m, joinKey(t.path, key), t.f, t.idx, t.d)
+	return newTable(m, joinKey(t.path, key), "["+key+"]", t.f, t.idx, t.d)
 }
 
 // unknown reports the keys of t that are not in allowed, with a suggestion.

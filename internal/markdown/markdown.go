@@ -89,7 +89,7 @@ func (c *Converter) Convert(m content.Markdown, res Resolver) ([]byte, []Target,
 	ctx.Set(stateKey, st)
 	var buf bytes.Buffer
 	if err := c.md.Convert(m.Src, &buf, parser.WithContext(ctx)); err != nil {
-		st.d.Add(m.File.Pos(m.Offset), "markdown: %v", err)
+		st.d.Add(m.Pos(0), "markdown: %v", err)
 	}
 	return buf.Bytes(), st.targets, st.d
 }
@@ -104,7 +104,7 @@ func (st *state) pos(n ast.Node) diag.Pos {
 			p = q.Pos()
 		}
 	}
-	return st.m.File.Pos(st.m.Offset + max(p, 0))
+	return st.m.Pos(max(p, 0))
 }
 
 type linkTransformer struct{}
