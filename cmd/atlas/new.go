@@ -14,6 +14,7 @@ import (
 
 	"github.com/reseau-ess-92/atlas/internal/cog"
 	"github.com/reseau-ess-92/atlas/internal/content"
+	"github.com/reseau-ess-92/atlas/internal/diag"
 	"github.com/reseau-ess-92/atlas/internal/slug"
 )
 
@@ -50,6 +51,9 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 		return usageError{`new takes a kind (commune or initiative) and a name in quotes`}
 	}
 	kind, name := rest[0], strings.TrimSpace(rest[1])
+	if _, err := os.Stat(filepath.Join(*src, content.SiteFile)); err != nil && (kind == "commune" || kind == "initiative") {
+		return usageError{fmt.Sprintf("no %s in %s: run atlas new in an atlas folder or give -s DIR", content.SiteFile, *src)}
+	}
 	switch kind {
 	case "commune":
 		return newCommune(*src, name, *insee, stdout, stderr)
@@ -85,9 +89,9 @@ func newCommune(src, name, insee string, stdout, stderr io.Writer) error {
 	}
 	p := filepath.Join(src, filepath.FromSlash(content.CommunesDir), slug.Make(c.Name)+".toml")
 	var b strings.Builder
-	fmt.Fprintf(&b, "name = %q\ninsee = %q\ndepartement = %q\n", c.Name, c.Code, c.Departement)
+	fmt.Fprintf(&b, "name = %s\ninsee = %s\ndepartement = %s\n", tomlString(c.Name), tomlString(c.Code), tomlString(c.Departement))
 	if c.Intercommunalite != "" {
-		fmt.Fprintf(&b, "intercommunalite = %q\n", c.Intercommunalite)
+		fmt.Fprintf(&b, "intercommunalite = %s\n", tomlString(c.Intercommunalite))
 	}
 	if c.Population > 0 {
 		fmt.Fprintf(&b, "population = %d\n", c.Population)
@@ -137,25 +141,29 @@ func newInitiative(src, name, commune, typ, status string, stdout io.Writer) err
 	if c.Site == nil {
 		return d
 	}
-	if !slices.ContainsFunc(c.Communes, func(x *content.Commune) bool { return x.Slug == commune }) {
-		return usageError{fmt.Sprintf("no commune %q in %s: create it first with atlas new commune", commune, content.CommunesDir)}
+	var communes []string
+	for _, x := range c.Communes {
+		communes = append(communes, x.Slug)
 	}
-	if !slices.ContainsFunc(c.Site.Types, func(t *content.Term) bool { return t.Slug == typ }) {
-		return usageError{fmt.Sprintf("no type %q in site.toml", typ)}
+	if !slices.Contains(communes, commune) {
+		return usageError{fmt.Sprintf("no commune %q in %s%s: create it first with atlas new commune", commune, content.CommunesDir, diag.Suggest(commune, communes))}
+	}
+	if s := termSlugs(c.Site.Types); !slices.Contains(s, typ) {
+		return usageError{fmt.Sprintf("no type %q in site.toml%s", typ, diag.Suggest(typ, s))}
 	}
 	if status == "" && len(c.Site.Statuses) > 0 {
 		status = c.Site.Statuses[0].Slug
 	}
-	if !slices.ContainsFunc(c.Site.Statuses, func(t *content.Term) bool { return t.Slug == status }) {
-		return usageError{fmt.Sprintf("no status %q in site.toml", status)}
+	if s := termSlugs(c.Site.Statuses); !slices.Contains(s, status) {
+		return usageError{fmt.Sprintf("no status %q in site.toml%s", status, diag.Suggest(status, s))}
 	}
 	p := filepath.Join(src, filepath.FromSlash(content.InitiativesDir), s+".md")
 	text := fmt.Sprintf(`+++
-title = %q
-communes = [%q]
-type = %q
+title = %s
+communes = [%s]
+type = %s
 themes = []
-status = %q
+status = %s
 # since = 2021
 # carrier = "qui porte l’initiative"
 verified = %s
@@ -165,12 +173,46 @@ verified = %s
 # date = %s
 +++
 Ce que fait l’initiative, pour qui, depuis quand : seulement ce que disent les sources.
-`, name, commune, typ, status, time.Now().Format(time.DateOnly), time.Now().Format(time.DateOnly))
+`, tomlString(name), tomlString(commune), tomlString(typ), tomlString(status), time.Now().Format(time.DateOnly), time.Now().Format(time.DateOnly))
 	if err := create(p, text); err != nil {
 		return err
 	}
 	fmt.Fprintln(stdout, p)
 	return nil
+}
+
+func termSlugs(terms []*content.Term) []string {
+	var out []string
+	for _, t := range terms {
+		out = append(out, t.Slug)
+	}
+	return out
+}
+
+// tomlString quotes s as a TOML basic string. Go's %q is not TOML: it writes \a, \v
+// and \x escapes that TOML does not have.
+func tomlString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, `\u%04X`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
 }
 
 // create writes a new file, never replacing one.
