@@ -80,7 +80,7 @@ func runAtlas(args ...string) (code int, stdout, stderr string) {
 
 func TestCheckReportsEverything(t *testing.T) {
 	dir := writeSite(t, map[string]string{
-		"site.toml": fixture["site.toml"] + "\n[[themes]]\nslug = \"alimentation\"\nname = \"Alimentation\"\ndescripton = \"Manger\"\n",
+		"site.toml":                    fixture["site.toml"] + "\n[[themes]]\nslug = \"alimentation\"\nname = \"Alimentation\"\ndescripton = \"Manger\"\n",
 		"content/communes/sceaux.toml": "name = \"Sceaux\"\ninsee = \"92999\"\n",
 		"content/initiatives/ressourcerie-de-sceaux.md": strings.Replace(fixture["content/initiatives/ressourcerie-de-sceaux.md"],
 			`type = "ressourcerie"`, `type = "ressourcery"`, 1),
