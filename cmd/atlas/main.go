@@ -33,6 +33,7 @@ type command struct {
 
 var commands = []command{
 	{"build", "build the site", runBuild},
+	{"serve", "build, serve, watch and reload the browser", runServe},
 	{"check", "validate the content, write nothing", runCheck},
 	{"new", "create a commune or an initiative", runNew},
 	{"version", "print the version", runVersion},
