@@ -64,7 +64,8 @@ type Renderer struct {
 
 // Layouts are the page templates a theme must provide.
 var Layouts = []string{"home", "initiative", "commune", "communes", "intercommunalite",
-	"intercommunalites", "type", "types", "theme", "themes", "page", "404", "alias"}
+	"intercommunalites", "type", "types", "theme", "themes", "page", "404", "alias",
+	"reseau", "etat-des-lieux"}
 
 // New parses the templates of layouts (with base.html and partials/) and indexes
 // the files of static. baseURL is the site's absolute URL; "" means "/".
@@ -223,6 +224,9 @@ type Page struct {
 	Interco    *atlas.Interco
 	FreePage   *atlas.Page
 	Target     string // alias pages: the path redirected to
+
+	Reseau *Reseau // /reseau/
+	Etat   *Etat   // /etat-des-lieux/
 }
 
 // Site is what every page knows of the site.
@@ -274,6 +278,10 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies) ([]File, diag.List) {
 		Description: "Les initiatives par besoin auquel elles répondent."})
 	add(&Page{Kind: "intercommunalites", Path: "/intercommunalites/", Title: "Intercommunalités", Crumbs: []Crumb{home},
 		Description: "Les communes du réseau groupées par intercommunalité."})
+	add(&Page{Kind: "reseau", Path: "/reseau/", Title: "Le réseau : qui fait quoi", Crumbs: []Crumb{home},
+		Description: "Les communes du réseau et leurs initiatives, type par type, groupées par intercommunalité.", Reseau: newReseau(a)})
+	add(&Page{Kind: "etat-des-lieux", Path: "/etat-des-lieux/", Title: "État des lieux", Crumbs: []Crumb{home},
+		Description: "Les initiatives de l’atlas en chiffres : par type, thématique, statut, année de création, commune et intercommunalité.", Etat: newEtat(a)})
 	add(&Page{Kind: "404", Path: "/404.html", Title: "Page introuvable", NoIndex: true})
 
 	for _, in := range a.Initiatives {
