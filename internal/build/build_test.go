@@ -2,6 +2,9 @@ package build_test
 
 import (
 	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"encoding/xml"
 	"flag"
 	"io/fs"
 	"os"
@@ -244,5 +247,91 @@ func TestWriteSwaps(t *testing.T) {
 	entries, _ := os.ReadDir(filepath.Dir(out))
 	if len(entries) != 1 {
 		t.Errorf("the output's parent holds %d entries, want only the output", len(entries))
+	}
+}
+
+// TestOpenData checks that the data files hold one record per initiative and parse
+// back: the CSV as RFC 4180, the GeoJSON as a FeatureCollection with [lon, lat]
+// points, the JSON with its communes, and the Atom feed as XML.
+func TestOpenData(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		src  fs.FS
+	}{{"example", example}, {"other vocabulary", os.DirFS("testdata/autre")}} {
+		t.Run(tc.name, func(t *testing.T) {
+			res := run(t, tc.src, "")
+			got := files(res)
+			n := len(res.Atlas.Initiatives)
+
+			r := csv.NewReader(bytes.NewReader(got["donnees/atlas.csv"]))
+			rows, err := r.ReadAll()
+			if err != nil {
+				t.Fatalf("atlas.csv: %v", err)
+			}
+			if len(rows) != n+1 {
+				t.Errorf("atlas.csv has %d rows, want a header and %d initiatives", len(rows), n)
+			}
+			if len(rows) > 0 && (rows[0][0] != "slug" || rows[0][1] != "title") {
+				t.Errorf("atlas.csv header = %q", rows[0])
+			}
+
+			var gj struct {
+				Type     string
+				Features []struct {
+					Type     string
+					Geometry *struct {
+						Type        string
+						Coordinates []float64
+					}
+					Properties map[string]any
+				}
+			}
+			if err := json.Unmarshal(got["donnees/atlas.geojson"], &gj); err != nil {
+				t.Fatalf("atlas.geojson: %v", err)
+			}
+			if gj.Type != "FeatureCollection" || len(gj.Features) != n {
+				t.Errorf("atlas.geojson: %s with %d features, want FeatureCollection with %d", gj.Type, len(gj.Features), n)
+			}
+			located := 0
+			for i, f := range gj.Features {
+				in := res.Atlas.Initiatives[i]
+				if f.Properties["slug"] != in.Slug {
+					t.Errorf("feature %d is %v, want %s", i, f.Properties["slug"], in.Slug)
+				}
+				loc, _ := in.Location()
+				switch {
+				case loc == nil && f.Geometry != nil:
+					t.Errorf("%s: geometry %v for an initiative without a location", in.Slug, f.Geometry)
+				case loc != nil && (f.Geometry == nil || f.Geometry.Coordinates[0] != loc.Lon || f.Geometry.Coordinates[1] != loc.Lat):
+					t.Errorf("%s: geometry %v, want [%v, %v]", in.Slug, f.Geometry, loc.Lon, loc.Lat)
+				case loc != nil:
+					located++
+				}
+			}
+
+			var js struct {
+				Communes    []map[string]any
+				Initiatives []map[string]any
+			}
+			if err := json.Unmarshal(got["donnees/atlas.json"], &js); err != nil {
+				t.Fatalf("atlas.json: %v", err)
+			}
+			if len(js.Communes) != len(res.Atlas.Communes) || len(js.Initiatives) != n {
+				t.Errorf("atlas.json: %d communes and %d initiatives, want %d and %d", len(js.Communes), len(js.Initiatives), len(res.Atlas.Communes), n)
+			}
+
+			var feed struct {
+				XMLName xml.Name `xml:"http://www.w3.org/2005/Atom feed"`
+				Entries []struct {
+					ID string `xml:"id"`
+				} `xml:"entry"`
+			}
+			if err := xml.Unmarshal(got["atom.xml"], &feed); err != nil {
+				t.Fatalf("atom.xml: %v", err)
+			}
+			if len(feed.Entries) == 0 || !strings.HasPrefix(feed.Entries[0].ID, "tag:") {
+				t.Errorf("atom.xml: %d entries, first id %v", len(feed.Entries), feed.Entries)
+			}
+		})
 	}
 }

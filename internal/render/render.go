@@ -44,6 +44,8 @@ import (
 	"github.com/reseau-ess-92/atlas/internal/atlas"
 	"github.com/reseau-ess-92/atlas/internal/content"
 	"github.com/reseau-ess-92/atlas/internal/diag"
+	"github.com/reseau-ess-92/atlas/internal/feed"
+	"github.com/reseau-ess-92/atlas/internal/opendata"
 )
 
 // File is one output file, by slash-separated path from the output root.
@@ -65,7 +67,7 @@ type Renderer struct {
 // Layouts are the page templates a theme must provide.
 var Layouts = []string{"home", "initiative", "commune", "communes", "intercommunalite",
 	"intercommunalites", "type", "types", "theme", "themes", "page", "404", "alias",
-	"reseau", "etat-des-lieux"}
+	"reseau", "etat-des-lieux", "donnees"}
 
 // New parses the templates of layouts (with base.html and partials/) and indexes
 // the files of static. baseURL is the site's absolute URL; "" means "/".
@@ -225,8 +227,11 @@ type Page struct {
 	FreePage   *atlas.Page
 	Target     string // alias pages: the path redirected to
 
-	Reseau *Reseau // /reseau/
-	Etat   *Etat   // /etat-des-lieux/
+	Reseau  *Reseau  // /reseau/
+	Etat    *Etat    // /etat-des-lieux/
+	Donnees *Donnees // /donnees/
+
+	JSONLD template.JS // schema.org description of the page's subject, or ""
 }
 
 // Site is what every page knows of the site.
@@ -282,6 +287,10 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies) ([]File, diag.List) {
 		Description: "Les communes du réseau et leurs initiatives, type par type, groupées par intercommunalité.", Reseau: newReseau(a)})
 	add(&Page{Kind: "etat-des-lieux", Path: "/etat-des-lieux/", Title: "État des lieux", Crumbs: []Crumb{home},
 		Description: "Les initiatives de l’atlas en chiffres : par type, thématique, statut, année de création, commune et intercommunalité.", Etat: newEtat(a)})
+	data := opendata.Build(a, r.baseURL)
+	add(&Page{Kind: "donnees", Path: "/donnees/", Title: "Données ouvertes", Crumbs: []Crumb{home},
+		Description: "Les initiatives et les communes de l’atlas à télécharger en GeoJSON, CSV et JSON, et le flux Atom des mises à jour.",
+		Donnees:     newDonnees(a, data)})
 	add(&Page{Kind: "404", Path: "/404.html", Title: "Page introuvable", NoIndex: true})
 
 	for _, in := range a.Initiatives {
@@ -299,12 +308,13 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies) ([]File, diag.List) {
 		if len(in.Communes) > 0 {
 			crumbs = append(crumbs, Crumb{"Communes", "/communes/"}, Crumb{in.Communes[0].Name, in.Communes[0].URL()})
 		}
-		add(&Page{Kind: "initiative", Path: in.URL(), Title: in.Title, Description: desc, Crumbs: crumbs, Initiative: in, Body: bodies[in].HTML})
+		add(&Page{Kind: "initiative", Path: in.URL(), Title: in.Title, Description: desc, Crumbs: crumbs, Initiative: in, Body: bodies[in].HTML,
+			JSONLD: r.initiativeLD(in, desc)})
 	}
 	for _, c := range a.Communes {
+		desc := fmt.Sprintf("L’économie sociale et solidaire à %s : %s.", c.Name, plural(len(c.Initiatives), "initiative", "initiatives"))
 		add(&Page{Kind: "commune", Path: c.URL(), Title: c.Name, Crumbs: []Crumb{home, {"Communes", "/communes/"}},
-			Description: fmt.Sprintf("L’économie sociale et solidaire à %s : %s.", c.Name, plural(len(c.Initiatives), "initiative", "initiatives")),
-			Commune:     c, Body: bodies[c].HTML})
+			Description: desc, Commune: c, Body: bodies[c].HTML, JSONLD: r.communeLD(c, desc)})
 	}
 	for _, x := range a.Intercos {
 		add(&Page{Kind: "intercommunalite", Path: x.URL(), Title: x.Name, Crumbs: []Crumb{home, {"Intercommunalités", "/intercommunalites/"}},
@@ -383,6 +393,10 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies) ([]File, diag.List) {
 		}
 	}
 	files = append(files, r.sitemap(a, pages), File{Path: "robots.txt", Data: r.robots()})
+	for _, f := range data {
+		files = append(files, File{Path: f.Path, Data: f.Data})
+	}
+	files = append(files, File{Path: feed.Path, Data: feed.Build(a, r.baseURL, func(in *atlas.Initiative) string { return bodies[in].Summary })})
 	statics, sd := r.statics()
 	d.Append(sd)
 	files = append(files, statics...)

@@ -1,0 +1,313 @@
+// Package opendata writes the atlas as open data: atlas.geojson (an RFC 7946
+// FeatureCollection, one Feature per initiative), atlas.csv (RFC 4180, one row per
+// initiative) and atlas.json (the vocabularies, the communes and the initiatives).
+//
+// The three files carry the same fields for an initiative, documented by
+// InitiativeFields and CommuneFields, from which the /donnees/ page is written: the
+// documentation cannot drift from the data. Lists are in the model's order and
+// objects have a fixed key order, so the files are byte-identical across builds.
+package opendata
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/reseau-ess-92/atlas/internal/atlas"
+)
+
+// Field documents one field of the data.
+type Field struct {
+	Name        string
+	Type        string // "texte", "nombre", "date", "liste"…
+	Description string
+}
+
+// InitiativeFields are the fields of an initiative, in the order of the CSV columns.
+var InitiativeFields = []Field{
+	{"slug", "texte", "Identifiant stable de l’initiative, tiré du nom de son fichier ; c’est aussi la fin de l’adresse de sa page."},
+	{"title", "texte", "Nom de l’initiative."},
+	{"url", "URL", "Adresse de la page de l’initiative dans l’atlas."},
+	{"type", "texte", "Identifiant du type d’initiative (voir les types dans atlas.json)."},
+	{"type_name", "texte", "Nom du type d’initiative."},
+	{"themes", "liste", "Identifiants des thématiques (séparés par « ; » dans le CSV)."},
+	{"theme_names", "liste", "Noms des thématiques (séparés par « ; » dans le CSV)."},
+	{"status", "texte", "Identifiant du statut (étape du cycle de vie)."},
+	{"status_name", "texte", "Nom du statut."},
+	{"communes", "liste", "Identifiants des communes où se trouve l’initiative (séparés par « ; » dans le CSV)."},
+	{"commune_names", "liste", "Noms de ces communes."},
+	{"insee", "liste", "Codes officiels géographiques (INSEE) de ces communes."},
+	{"since", "nombre", "Année de création ; vide si elle n’est pas connue."},
+	{"carrier", "texte", "Qui porte l’initiative (association, commune, SCIC…)."},
+	{"legal_form", "texte", "Forme juridique du porteur."},
+	{"address", "texte", "Adresse postale, quand elle est connue."},
+	{"website", "URL", "Site web de l’initiative."},
+	{"verified", "date", "Date (AAAA-MM-JJ) à laquelle les informations ont été vérifiées pour la dernière fois."},
+	{"lat", "nombre", "Latitude WGS 84 en degrés décimaux ; vide sans coordonnées. Dans le GeoJSON, la position est dans la géométrie [longitude, latitude]."},
+	{"lon", "nombre", "Longitude WGS 84 en degrés décimaux ; vide sans coordonnées."},
+	{"location", "texte", "D’où vient la position : « initiative » (position propre de l’initiative), « commune » (centre de sa première commune, faute de mieux) ou vide (aucune position connue ; la géométrie GeoJSON est alors null)."},
+}
+
+// CommuneFields are the fields of a commune in atlas.json.
+var CommuneFields = []Field{
+	{"slug", "texte", "Identifiant stable de la commune."},
+	{"name", "texte", "Nom officiel."},
+	{"url", "URL", "Adresse de la page de la commune dans l’atlas."},
+	{"insee", "texte", "Code officiel géographique (INSEE), 5 caractères."},
+	{"departement", "texte", "Code du département."},
+	{"intercommunalite", "texte", "Intercommunalité (EPT ou EPCI) de la commune."},
+	{"population", "nombre", "Population municipale ; absente si elle n’est pas indiquée."},
+	{"lat", "nombre", "Latitude du centre de la commune ; absente si elle n’est pas connue."},
+	{"lon", "nombre", "Longitude du centre de la commune."},
+	{"website", "URL", "Site web de la commune."},
+	{"initiatives", "liste", "Identifiants des initiatives de la commune."},
+}
+
+// File is one data file, by path from the site root.
+type File struct {
+	Path string
+	Data []byte
+}
+
+// Build returns atlas.geojson, atlas.csv and atlas.json, in that order, with
+// absolute URLs under baseURL (which ends with a slash).
+func Build(a *atlas.Atlas, baseURL string) []File {
+	recs := make([]record, len(a.Initiatives))
+	for i, in := range a.Initiatives {
+		recs[i] = newRecord(in, baseURL)
+	}
+	return []File{
+		{"donnees/atlas.geojson", geoJSON(recs)},
+		{"donnees/atlas.csv", csvFile(recs)},
+		{"donnees/atlas.json", jsonFile(a, recs, baseURL)},
+	}
+}
+
+// record is an initiative as the data files show it; the JSON keys are the names of
+// InitiativeFields.
+type record struct {
+	Slug         string   `json:"slug"`
+	Title        string   `json:"title"`
+	URL          string   `json:"url"`
+	Type         string   `json:"type"`
+	TypeName     string   `json:"type_name"`
+	Themes       []string `json:"themes"`
+	ThemeNames   []string `json:"theme_names"`
+	Status       string   `json:"status"`
+	StatusName   string   `json:"status_name"`
+	Communes     []string `json:"communes"`
+	CommuneNames []string `json:"commune_names"`
+	INSEE        []string `json:"insee"`
+	Since        *int     `json:"since"`
+	Carrier      string   `json:"carrier"`
+	LegalForm    string   `json:"legal_form"`
+	Address      string   `json:"address"`
+	Website      string   `json:"website"`
+	Verified     string   `json:"verified"`
+	Lat          *float64 `json:"lat"`
+	Lon          *float64 `json:"lon"`
+	Location     string   `json:"location"`
+	Sources      []source `json:"sources,omitempty"`
+}
+
+type source struct {
+	Title string `json:"title"`
+	Date  string `json:"date,omitempty"`
+	URL   string `json:"url,omitempty"`
+}
+
+func newRecord(in *atlas.Initiative, baseURL string) record {
+	r := record{
+		Slug: in.Slug, Title: in.Title, URL: baseURL + strings.TrimPrefix(in.URL(), "/"),
+		Themes: []string{}, ThemeNames: []string{}, Communes: []string{}, CommuneNames: []string{}, INSEE: []string{},
+		Carrier: in.Carrier, LegalForm: in.LegalForm, Address: in.Address, Website: in.Website,
+		Verified: isoDate(in.Verified),
+	}
+	if in.Type != nil {
+		r.Type, r.TypeName = in.Type.Slug, in.Type.Name
+	}
+	if in.Status != nil {
+		r.Status, r.StatusName = in.Status.Slug, in.Status.Name
+	}
+	for _, t := range in.Themes {
+		r.Themes = append(r.Themes, t.Slug)
+		r.ThemeNames = append(r.ThemeNames, t.Name)
+	}
+	for _, c := range in.Communes {
+		r.Communes = append(r.Communes, c.Slug)
+		r.CommuneNames = append(r.CommuneNames, c.Name)
+		r.INSEE = append(r.INSEE, c.INSEE)
+	}
+	if in.Since > 0 {
+		y := in.Since
+		r.Since = &y
+	}
+	if loc, centre := in.Location(); loc != nil {
+		lat, lon := loc.Lat, loc.Lon
+		r.Lat, r.Lon = &lat, &lon
+		r.Location = "initiative"
+		if centre {
+			r.Location = "commune"
+		}
+	}
+	for _, s := range in.Sources {
+		r.Sources = append(r.Sources, source{Title: s.Title, Date: isoDate(s.Date), URL: s.URL})
+	}
+	return r
+}
+
+func isoDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}
+
+type feature struct {
+	Type       string    `json:"type"`
+	Geometry   *point    `json:"geometry"`
+	Properties *geoProps `json:"properties"`
+}
+
+type point struct {
+	Type        string     `json:"type"`
+	Coordinates [2]float64 `json:"coordinates"`
+}
+
+// geoProps is a record without its coordinates, which are in the geometry, and
+// without its sources, which atlas.json carries.
+type geoProps struct {
+	record
+	Lat     *float64 `json:"lat,omitempty"`
+	Lon     *float64 `json:"lon,omitempty"`
+	Sources []source `json:"sources,omitempty"`
+}
+
+func geoJSON(recs []record) []byte {
+	var b bytes.Buffer
+	b.WriteString(`{"type":"FeatureCollection","features":[`)
+	for i, r := range recs {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('\n')
+		f := feature{Type: "Feature", Properties: &geoProps{record: r}}
+		if r.Lat != nil {
+			f.Geometry = &point{Type: "Point", Coordinates: [2]float64{*r.Lon, *r.Lat}}
+		}
+		writeJSON(&b, f)
+	}
+	b.WriteString("\n]}\n")
+	return b.Bytes()
+}
+
+func csvFile(recs []record) []byte {
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	w.UseCRLF = true
+	head := make([]string, len(InitiativeFields))
+	for i, f := range InitiativeFields {
+		head[i] = f.Name
+	}
+	w.Write(head)
+	join := func(xs []string) string { return strings.Join(xs, ";") }
+	for _, r := range recs {
+		since := ""
+		if r.Since != nil {
+			since = strconv.Itoa(*r.Since)
+		}
+		w.Write([]string{r.Slug, r.Title, r.URL, r.Type, r.TypeName, join(r.Themes), join(r.ThemeNames),
+			r.Status, r.StatusName, join(r.Communes), join(r.CommuneNames), join(r.INSEE), since,
+			r.Carrier, r.LegalForm, r.Address, r.Website, r.Verified, coord(r.Lat), coord(r.Lon), r.Location})
+	}
+	w.Flush()
+	return b.Bytes()
+}
+
+func coord(f *float64) string {
+	if f == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*f, 'f', -1, 64)
+}
+
+type term struct {
+	Slug        string `json:"slug"`
+	Name        string `json:"name"`
+	Plural      string `json:"plural,omitempty"`
+	Description string `json:"description,omitempty"`
+	URL         string `json:"url,omitempty"`
+}
+
+type commune struct {
+	Slug             string   `json:"slug"`
+	Name             string   `json:"name"`
+	URL              string   `json:"url"`
+	INSEE            string   `json:"insee"`
+	Departement      string   `json:"departement"`
+	Intercommunalite string   `json:"intercommunalite"`
+	Population       int      `json:"population,omitempty"`
+	Lat              *float64 `json:"lat,omitempty"`
+	Lon              *float64 `json:"lon,omitempty"`
+	Website          string   `json:"website,omitempty"`
+	Initiatives      []string `json:"initiatives"`
+}
+
+type dataset struct {
+	Title       string    `json:"title"`
+	URL         string    `json:"url"`
+	License     string    `json:"license,omitempty"`
+	Verified    string    `json:"verified,omitempty"`
+	Types       []term    `json:"types"`
+	Themes      []term    `json:"themes"`
+	Statuses    []term    `json:"statuses"`
+	Communes    []commune `json:"communes"`
+	Initiatives []record  `json:"initiatives"`
+}
+
+func jsonFile(a *atlas.Atlas, recs []record, baseURL string) []byte {
+	abs := func(p string) string { return baseURL + strings.TrimPrefix(p, "/") }
+	d := dataset{Title: a.Site.Title, URL: baseURL, License: a.Site.License, Verified: isoDate(a.LastVerified()),
+		Types: []term{}, Themes: []term{}, Statuses: []term{}, Communes: []commune{}, Initiatives: recs}
+	for _, t := range a.Types {
+		d.Types = append(d.Types, term{t.Slug, t.Name, t.Plural, t.Description, abs(t.URL())})
+	}
+	for _, t := range a.Themes {
+		d.Themes = append(d.Themes, term{t.Slug, t.Name, "", t.Description, abs(t.URL())})
+	}
+	for _, s := range a.Statuses {
+		d.Statuses = append(d.Statuses, term{s.Slug, s.Name, "", s.Description, ""})
+	}
+	for _, c := range a.Communes {
+		cm := commune{Slug: c.Slug, Name: c.Name, URL: abs(c.URL()), INSEE: c.INSEE, Departement: c.Departement,
+			Population: c.Population, Website: c.Website, Initiatives: []string{}}
+		if c.Interco != nil {
+			cm.Intercommunalite = c.Interco.Name
+		}
+		if c.Location != nil {
+			lat, lon := c.Location.Lat, c.Location.Lon
+			cm.Lat, cm.Lon = &lat, &lon
+		}
+		for _, in := range c.Initiatives {
+			cm.Initiatives = append(cm.Initiatives, in.Slug)
+		}
+		d.Communes = append(d.Communes, cm)
+	}
+	var b bytes.Buffer
+	writeJSON(&b, d)
+	b.WriteByte('\n')
+	return b.Bytes()
+}
+
+// writeJSON writes v without HTML escaping: the files are data, not HTML.
+func writeJSON(b *bytes.Buffer, v any) {
+	e := json.NewEncoder(b)
+	e.SetEscapeHTML(false)
+	if err := e.Encode(v); err != nil {
+		panic(err) // the types above always encode
+	}
+	b.Truncate(b.Len() - 1) // Encode's newline
+}
