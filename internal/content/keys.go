@@ -40,9 +40,14 @@ func indexKeys(src []byte) keyIndex {
 			arrays[name] = n + 1
 			prefix = name + "[" + strconv.Itoa(n) + "]"
 			idx[prefix] = keyPos{start, start}
+			if _, ok := idx[name]; !ok {
+				idx[name] = keyPos{nameStart(s, start+2), start}
+			}
+			idx.parents(name, nameStart(s, start+2))
 		case strings.HasPrefix(trim, "["):
 			prefix = tableName(trim[1:], "]")
-			idx[prefix] = keyPos{start, start}
+			idx[prefix] = keyPos{nameStart(s, start+1), start}
+			idx.parents(prefix, nameStart(s, start+1))
 		case trim == "", trim[0] == '#':
 		default:
 			eq := keyEnd(s, start)
@@ -55,6 +60,7 @@ func indexKeys(src []byte) keyIndex {
 				vstart++
 			}
 			idx[name] = keyPos{start, vstart}
+			idx.parents(name, start)
 			indexValue(idx, name, s, vstart)
 			// A value may span lines: a multi-line string or array.
 			if e := skipValue(s, vstart); e > next {
@@ -68,6 +74,26 @@ func indexKeys(src []byte) keyIndex {
 		off = next
 	}
 	return idx
+}
+
+// nameStart returns the offset of the name in a table header, after its brackets.
+func nameStart(s string, at int) int {
+	for at < len(s) && (s[at] == ' ' || s[at] == '\t') {
+		at++
+	}
+	return at
+}
+
+// parents records the tables that a dotted name implies ("location" for
+// "location.lat"), where they first appear, unless they are already known.
+func (idx keyIndex) parents(name string, at int) {
+	for i := range len(name) {
+		if name[i] == '.' {
+			if _, ok := idx[name[:i]]; !ok {
+				idx[name[:i]] = keyPos{at, at}
+			}
+		}
+	}
 }
 
 // indexInline records the keys of the inline table that starts at s[at] == '{',

@@ -113,6 +113,10 @@ func (f *File) Pos(offset int) Pos {
 	if !found {
 		i--
 	}
+	// An offset inside a multi-byte character is the column of that character.
+	for offset > f.lines[i] && offset < len(f.src) && !utf8.RuneStart(f.src[offset]) {
+		offset--
+	}
 	col := utf8.RuneCount(f.src[f.lines[i]:offset]) + 1
 	// A UTF-8 byte order mark is not a column an editor shows.
 	if i == 0 && len(f.src) >= 3 && string(f.src[:3]) == "\uFEFF" && offset >= 3 {

@@ -1,0 +1,61 @@
+package slug
+
+import "testing"
+
+func TestMake(t *testing.T) {
+	for _, tt := range []struct{ name, want string }{
+		{"Épicerie sociale de Bourg-la-Reine", "epicerie-sociale-de-bourg-la-reine"},
+		{"L'Île-Saint-Denis", "l-ile-saint-denis"},
+		{"Cœur de ville — “AMAP” n°2", "coeur-de-ville-amap-n-2"},
+		{"  Straße  ", "strasse"},
+		{"Ærø", "aero"},
+		{"---", ""},
+		{"", ""},
+		{"日本", ""},
+		{"Caf\xe9", "caf"},
+	} {
+		if got := Make(tt.name); got != tt.want {
+			t.Errorf("Make(%q) = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestValid(t *testing.T) {
+	for _, tt := range []struct {
+		s    string
+		want bool
+	}{
+		{"sceaux", true},
+		{"bourg-la-reine", true},
+		{"92", true},
+		{"", false},
+		{"Sceaux", false},
+		{"-sceaux", false},
+		{"sceaux-", false},
+		{"bourg--la-reine", false},
+		{"bourg_la_reine", false},
+		{"é", false},
+	} {
+		if got := Valid(tt.s); got != tt.want {
+			t.Errorf("Valid(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
+}
+
+func FuzzMake(f *testing.F) {
+	for _, s := range []string{"Épicerie sociale de Bourg-la-Reine", "L'Île-Saint-Denis", "Œuvre", "a--b", "ǅ", "ﬁ", "K", "İ"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		m := Make(s)
+		if m != "" && !Valid(m) {
+			t.Errorf("Make(%q) = %q, which is not a slug", s, m)
+		}
+		if Make(m) != m {
+			t.Errorf("Make(Make(%q)) = %q, want %q", s, Make(m), m)
+		}
+		if Valid(s) && m != s {
+			t.Errorf("Make(%q) = %q, want the slug itself", s, m)
+		}
+	})
+}
