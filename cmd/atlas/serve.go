@@ -28,6 +28,8 @@ other interfaces, and port 0 picks a free port.`
 func runServe(args []string, stdout, stderr io.Writer) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// A second Ctrl-C, while shutting down, kills the program at once.
+	context.AfterFunc(ctx, stop)
 	return serve(ctx, args, stdout, stderr)
 }
 

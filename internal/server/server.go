@@ -41,7 +41,9 @@ type Server struct {
 	gen   atomic.Int64 // counts relevant file-system events
 	kick  chan struct{}
 	quit  chan struct{}
-	wg    sync.WaitGroup
+	wg    sync.WaitGroup // the watcher and the HTTP server, not the builds
+
+	publishing sync.Mutex // held while a build is published
 
 	mu      sync.Mutex
 	clients map[chan string]struct{}
@@ -114,7 +116,7 @@ func Start(cfg Config, ln net.Listener) (*Server, error) {
 
 	s.wg.Go(s.watch)
 	s.rebuild()
-	s.wg.Go(s.loop)
+	go s.loop()
 	s.http = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan struct{})
 	go func() {
@@ -132,7 +134,7 @@ func Start(cfg Config, ln net.Listener) (*Server, error) {
 func (s *Server) URL() string { return s.url }
 
 // Close ends the event streams, shuts the HTTP server down, stops watching and removes
-// the private folder.
+// the private folder. It does not wait for a build under way, whose result is dropped.
 func (s *Server) Close() error {
 	close(s.quit)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -142,6 +144,8 @@ func (s *Server) Close() error {
 		err = werr
 	}
 	s.wg.Wait()
+	s.publishing.Lock()
+	defer s.publishing.Unlock()
 	if cerr := s.cleanup(); err == nil {
 		err = cerr
 	}
@@ -179,19 +183,39 @@ func (s *Server) loop() {
 			return
 		case <-s.kick:
 		}
-		t := time.NewTimer(s.cfg.Debounce)
-		for quiet := false; !quiet; {
-			select {
-			case <-s.quit:
-				t.Stop()
-				return
-			case <-s.kick:
-				t.Reset(s.cfg.Debounce)
-			case <-t.C:
-				quiet = true
-			}
+		if !s.settle() {
+			return
 		}
 		s.rebuild()
+	}
+}
+
+// settle waits until no change came for the debounce time, and reports false if the
+// server is closing.
+func (s *Server) settle() bool {
+	t := time.NewTimer(s.cfg.Debounce)
+	defer t.Stop()
+	for {
+		if s.closing() {
+			return false
+		}
+		select {
+		case <-s.quit:
+			return false
+		case <-s.kick:
+			t.Reset(s.cfg.Debounce)
+		case <-t.C:
+			return true
+		}
+	}
+}
+
+func (s *Server) closing() bool {
+	select {
+	case <-s.quit:
+		return true
+	default:
+		return false
 	}
 }
 
@@ -201,6 +225,13 @@ func (s *Server) rebuild() {
 	gen := s.gen.Load()
 	res, d := build.Run(build.Options{Source: os.DirFS(s.cfg.Source), Theme: s.cfg.Theme, BaseURL: s.url})
 	built := time.Since(start)
+	// Close waits for a publication, never for a build: a build that ends after
+	// Close is dropped.
+	s.publishing.Lock()
+	defer s.publishing.Unlock()
+	if s.closing() {
+		return
+	}
 	var problems []string
 	if len(d) > 0 {
 		if s.gen.Load() != gen {
