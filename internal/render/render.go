@@ -67,7 +67,7 @@ type Renderer struct {
 // Layouts are the page templates a theme must provide.
 var Layouts = []string{"home", "initiative", "commune", "communes", "intercommunalite",
 	"intercommunalites", "type", "types", "theme", "themes", "page", "404", "alias",
-	"reseau", "etat-des-lieux", "donnees"}
+	"reseau", "etat-des-lieux", "donnees", "recherche"}
 
 // New parses the templates of layouts (with base.html and partials/) and indexes
 // the files of static. baseURL is the site's absolute URL; "" means "/".
@@ -227,9 +227,10 @@ type Page struct {
 	FreePage   *atlas.Page
 	Target     string // alias pages: the path redirected to
 
-	Reseau  *Reseau  // /reseau/
-	Etat    *Etat    // /etat-des-lieux/
-	Donnees *Donnees // /donnees/
+	Reseau    *Reseau    // /reseau/
+	Etat      *Etat      // /etat-des-lieux/
+	Donnees   *Donnees   // /donnees/
+	Recherche *Recherche // /recherche/
 
 	JSONLD template.JS // schema.org description of the page's subject, or ""
 }
@@ -291,6 +292,10 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies) ([]File, diag.List) {
 	add(&Page{Kind: "donnees", Path: "/donnees/", Title: "Données ouvertes", Crumbs: []Crumb{home},
 		Description: "Les initiatives et les communes de l’atlas à télécharger en GeoJSON, CSV et JSON, et le flux Atom des mises à jour.",
 		Donnees:     newDonnees(a, data)})
+	ix := searchIndex(a)
+	add(&Page{Kind: "recherche", Path: "/recherche/", Title: "Recherche", Crumbs: []Crumb{home},
+		Description: "Chercher une initiative, une commune, un type ou une thématique dans l’atlas.",
+		Recherche:   &Recherche{Index: r.basePath + "recherche/index.json?v=" + ix.Meta.Version, Meta: ix.Meta}})
 	add(&Page{Kind: "404", Path: "/404.html", Title: "Page introuvable", NoIndex: true})
 
 	for _, in := range a.Initiatives {
@@ -394,6 +399,9 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies) ([]File, diag.List) {
 	}
 	files = append(files, r.sitemap(a, pages), File{Path: "robots.txt", Data: r.robots()})
 	for _, f := range data {
+		files = append(files, File{Path: f.Path, Data: f.Data})
+	}
+	for _, f := range ix.Files {
 		files = append(files, File{Path: f.Path, Data: f.Data})
 	}
 	files = append(files, File{Path: feed.Path, Data: feed.Build(a, r.baseURL, func(in *atlas.Initiative) string { return bodies[in].Summary })})

@@ -1,0 +1,100 @@
+package build_test
+
+import (
+	"context"
+	"mime"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"os/exec"
+	"path"
+	"strings"
+	"testing"
+	"time"
+)
+
+const chromium = "/usr/bin/chromium"
+
+// dumpDOM loads u in headless Chromium, lets its scripts run for a few seconds of
+// virtual time and returns the resulting DOM.
+func dumpDOM(t *testing.T, u string) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+		"--disable-background-networking", "--disable-component-update", "--disable-sync",
+		"--user-data-dir="+t.TempDir(), "--virtual-time-budget=5000", "--dump-dom", u)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("chromium %s: %v", u, err)
+	}
+	return string(out)
+}
+
+// serve serves the files of a build under prefix, as a static host would.
+func serve(t *testing.T, prefix string, files map[string][]byte) *httptest.Server {
+	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p, ok := strings.CutPrefix(r.URL.Path, prefix)
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		if p == "" || strings.HasSuffix(p, "/") {
+			p += "index.html"
+		}
+		b, ok := files[p]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		if ct := mime.TypeByExtension(path.Ext(p)); ct != "" {
+			w.Header().Set("Content-Type", ct)
+		}
+		w.Write(b)
+	}))
+}
+
+// TestSearchInBrowser types queries with and without accents into /recherche/ (the
+// page reads its query from the URL) and checks the results that the page's script
+// shows, on a site under a sub-path.
+func TestSearchInBrowser(t *testing.T) {
+	if _, err := os.Stat(chromium); err != nil {
+		t.Skip("no Chromium at " + chromium)
+	}
+	if testing.Short() {
+		t.Skip("starts a browser")
+	}
+	got := map[string][]byte{}
+	srv := serve(t, "/atlas/", got)
+	defer srv.Close()
+	for p, b := range files(run(t, example, srv.URL+"/atlas/")) {
+		got[p] = b
+	}
+	for _, tc := range []struct{ name, query, want, status string }{
+		{"without accent", "velo", `href="/atlas/initiatives/atelier-velo-de-clichy/">Atelier vélo de Clichy</a>`, "1\u00a0initiative trouvée"},
+		{"with accent", "vélo", `href="/atlas/initiatives/atelier-velo-de-clichy/">Atelier vélo de Clichy</a>`, "1\u00a0initiative trouvée"},
+		{"capitals and accent", "ÉPICERIE", `Épicerie solidaire de Bagneux</a>`, "initiatives trouvées"},
+		{"beginning of a word", "epic bagn", `Épicerie solidaire de Bagneux</a>`, "1\u00a0initiative trouvée"},
+		{"commune page", "sceaux", `href="/atlas/communes/sceaux/">Sceaux</a>`, "pour « sceaux »"},
+		{"nothing", "zzzz", ``, "Aucun résultat pour « zzzz »"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dom := dumpDOM(t, srv.URL+"/atlas/recherche/?q="+url.QueryEscape(tc.query))
+			dom = strings.ReplaceAll(dom, "&nbsp;", "\u00a0")
+			if !strings.Contains(dom, tc.want) {
+				i := strings.Index(dom, `id="etat"`)
+				t.Errorf("results lack %s; status: %.300s", tc.want, dom[max(i, 0):])
+			}
+			if !strings.Contains(dom, tc.status) {
+				t.Errorf("status lacks %q", tc.status)
+			}
+		})
+	}
+	t.Run("filter by type", func(t *testing.T) {
+		dom := dumpDOM(t, srv.URL+"/atlas/recherche/?type=0")
+		if n := strings.Count(dom, `href="/atlas/initiatives/epicerie`); n < 5 {
+			t.Errorf("type filter shows %d épiceries, want at least 5", n)
+		}
+	})
+}
