@@ -117,7 +117,7 @@ func injections(doc []byte, depth int) []string {
 		case html.StartTagToken:
 			tag, scriptType = strings.ToLower(string(l.Text())), ""
 			switch tag {
-			case "iframe", "frame", "object", "embed", "base", "form":
+			case "iframe", "frame", "object", "embed", "base":
 				found = append(found, "element <"+tag+">")
 			}
 		case html.EndTagToken:
