@@ -33,8 +33,8 @@
 // The watcher follows site.toml, content/, layouts/ and static/, including folders
 // created after the start, and ignores the rest of the site folder (the output folder,
 // .git), hidden files and editor temporary files. A burst of events, such as an editor's
-// save, is batched into one rebuild once the folder has been quiet for a short while;
-// a failed build that started before the last event is dropped, since the next one is
+// save, is batched into one rebuild once the folder has been quiet for 10ms; a failed
+// build that started before the last event is dropped, since the next one is
 // already due.
 //
 // Every rebuild is a full build.Run, the very pipeline of atlas build. Only publication

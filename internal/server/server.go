@@ -25,7 +25,7 @@ type Config struct {
 	Source   string        // the site folder: site.toml, content/, optional layouts/ and static/
 	Theme    fs.FS         // the default theme, with layouts/ and static/
 	Log      io.Writer     // where builds and errors are reported; nil for nowhere
-	Debounce time.Duration // quiet time that ends a burst of changes; 0 for 30ms
+	Debounce time.Duration // quiet time that ends a burst of changes; 0 for 10ms
 }
 
 // Server is a running development server. Its methods are safe for concurrent use.
@@ -78,7 +78,9 @@ func Start(cfg Config, ln net.Listener) (*Server, error) {
 		cfg.Log = io.Discard
 	}
 	if cfg.Debounce <= 0 {
-		cfg.Debounce = 30 * time.Millisecond
+		// An editor's save (Vim's rename dance, an IDE's safe write) is over in a
+		// millisecond or two; a longer burst only costs one more build.
+		cfg.Debounce = 10 * time.Millisecond
 	}
 	if st, err := os.Stat(cfg.Source); err != nil {
 		return nil, err

@@ -295,6 +295,31 @@ func TestServe(t *testing.T) {
 		equalsFreshBuild(t, s, dir)
 	})
 
+	t.Run("vim save", func(t *testing.T) {
+		// Vim's save: probe the folder with 4913, move the file to a backup, write a
+		// new file, remove the backup.
+		src := filepath.Join(dir, "content/initiatives/la-fabrique.md")
+		good := readFile(t, src)
+		writeFile(t, filepath.Join(filepath.Dir(src), "4913"), "")
+		if err := os.Remove(filepath.Join(filepath.Dir(src), "4913")); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(src, src+"~"); err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, src, strings.Replace(good, "marque-7319", "marque-8830", 1))
+		if err := os.Remove(src + "~"); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, page, "saved text", func(code int, body string) bool {
+			return code == 200 && strings.Contains(body, "marque-8830")
+		})
+		writeFile(t, src, good)
+		waitFor(t, page, "restored text", func(code int, body string) bool {
+			return code == 200 && strings.Contains(body, "marque-7319")
+		})
+	})
+
 	t.Run("new folder", func(t *testing.T) {
 		// A folder created after the start is watched: a file written into it
 		// once the folder's own rebuild is over is seen too.
