@@ -9,11 +9,18 @@ import (
 	"github.com/reseau-ess-92/atlas/internal/slug"
 )
 
+// Abroad is INSEE's département code for places outside France.
+const Abroad = "99"
+
 // checkINSEE reports communes whose INSEE code is not in the code officiel
 // géographique, names another commune, is given twice, or whose département is not
 // the code's. Names are compared folded (accents, case, hyphens and apostrophes do not
 // count) but must otherwise be the official name: "Clichy-la-Garenne" is reported,
 // with "Clichy".
+//
+// A commune whose departement is "99", INSEE's code for places abroad, is outside
+// the code officiel géographique and is not checked against it: an atlas may reach
+// across a border, and the synthetic atlases of the benchmarks use it.
 func (a *Atlas) checkINSEE() diag.List {
 	var d diag.List
 	seen := map[string]*Commune{}
@@ -27,6 +34,9 @@ func (a *Atlas) checkINSEE() diag.List {
 			continue
 		}
 		seen[code] = cm
+		if cm.Departement == Abroad {
+			continue
+		}
 		off, ok := cog.Lookup(code)
 		if !ok {
 			if up, found := cog.Lookup(strings.ToUpper(code)); found {

@@ -246,6 +246,8 @@ var checkTests = []struct {
 		"content/communes/malakoff.toml": "name = \"Malakoff\"\ninsee = \"92046\"\ndepartement = \"93\"\n",
 		"content/communes/vanves.toml":   "name = \"vanves\"\ninsee = \"92075\"\n",
 		"content/communes/vanves-2.toml": "name = \"Vanves\"\ninsee = \"92075\"\n",
+		// Département 99 is abroad: outside the COG, not checked against it.
+		"content/communes/geneve.toml": "name = \"Genève\"\ninsee = \"10000\"\ndepartement = \"99\"\n",
 	}, []string{
 		"content/communes/ajaccio.toml:2:9: insee code \"2a004\" does not exist in the code officiel géographique (did you mean \"2A004\", Ajaccio?)",
 		"content/communes/antony.toml:2:9: insee code \"92071\" is Sceaux, not \"Antony\"",
