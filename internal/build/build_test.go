@@ -335,3 +335,38 @@ func TestOpenData(t *testing.T) {
 		})
 	}
 }
+
+// TestMapsAndFigures checks the map, the network matrix and the figures on the
+// fixture, where only Écully has a location.
+func TestMapsAndFigures(t *testing.T) {
+	got := files(run(t, os.DirFS("testdata/autre"), ""))
+	for _, tc := range []struct{ file, want string }{
+		{"carte/index.html", `<a href="/vallee/communes/ecully/" class="pt centre"><title>Écully : 1 initiative placée au centre de la commune</title>`},
+		{"carte/index.html", `id="sans-coordonnees"`},
+		{"carte/index.html", `href="/vallee/initiatives/amap-des-deux-rives/"`},
+		{"communes/ecully/index.html", `<svg class="svgmap"`},
+		{"communes/ecully/index.html", "Le grand point marque le centre de la commune : 1\u00a0initiative sans adresse précise y est placée."},
+		{"reseau/index.html", `<td class="has"><a href="/vallee/communes/ecully/#t-tiers-lieu">1</a></td>`},
+		{"communes/ecully/index.html", `<h3 id="t-tiers-lieu">`},
+		{"intercommunalites/metropole-de-lyon/index.html", `<table class="matrix">`},
+		{"etat-des-lieux/index.html", `<svg class="bars"`},
+		{"etat-des-lieux/index.html", `Année non renseignée`},
+		{"recherche/index.html", `data-index="/vallee/recherche/index.json?v=`},
+		{"index.html", `<link rel="alternate" type="application/atom+xml"`},
+		{"initiatives/la-fabrique/index.html", `<script type="application/ld+json">{"@context":"https://schema.org","@type":"Organization"`},
+		{"communes/ecully/index.html", `"@type":"AdministrativeArea"`},
+		{"communes/ecully/index.html", `"geo":{"@type":"GeoCoordinates","latitude":45.7744,"longitude":4.7775}`},
+	} {
+		if !strings.Contains(string(got[tc.file]), tc.want) {
+			t.Errorf("%s lacks %s", tc.file, tc.want)
+		}
+	}
+	if strings.Contains(string(got["communes/eveux/index.html"]), `class="svgmap"`) {
+		t.Error("Éveux has no location but its page draws a map")
+	}
+	for p, b := range got {
+		if strings.HasSuffix(p, ".html") && strings.Contains(string(b), "leaflet") {
+			t.Errorf("%s refers to Leaflet though the site did not opt in", p)
+		}
+	}
+}

@@ -12,6 +12,37 @@ import (
 type Reseau struct {
 	Types  []*atlas.Type
 	Groups []ReseauGroup
+	// Full is whether /reseau/ shows every commune; a larger network shows one row
+	// per intercommunalité there, and each intercommunalité page its communes.
+	Full bool
+}
+
+// maxMatrixCommunes is the most communes /reseau/ shows one by one.
+const maxMatrixCommunes = 400
+
+// Matrix is one table of the matrix, with the types of its columns.
+type Matrix struct {
+	Types []*atlas.Type
+	Group *ReseauGroup
+}
+
+// group returns the table of an intercommunalité.
+func (r *Reseau) group(x *atlas.Interco) *Matrix {
+	for i := range r.Groups {
+		if r.Groups[i].interco == x {
+			return &Matrix{Types: r.Types, Group: &r.Groups[i]}
+		}
+	}
+	return nil
+}
+
+// Tables returns the tables of every group.
+func (r *Reseau) Tables() []Matrix {
+	out := make([]Matrix, len(r.Groups))
+	for i := range r.Groups {
+		out[i] = Matrix{Types: r.Types, Group: &r.Groups[i]}
+	}
+	return out
 }
 
 // ReseauGroup is the table of one intercommunalité.
@@ -22,6 +53,8 @@ type ReseauGroup struct {
 	Rows    []ReseauRow
 	Totals  []int // per type: communes of the group that have one
 	Covered int   // types present in the group
+
+	interco *atlas.Interco
 }
 
 // ReseauRow is one commune.
@@ -39,9 +72,9 @@ type Cell struct {
 }
 
 func newReseau(a *atlas.Atlas) *Reseau {
-	r := &Reseau{Types: a.Types}
+	r := &Reseau{Types: a.Types, Full: len(a.Communes) <= maxMatrixCommunes}
 	for _, g := range a.Matrix() {
-		rg := ReseauGroup{ID: "sans-intercommunalite", Name: "Communes sans intercommunalité", Totals: g.Totals}
+		rg := ReseauGroup{ID: "sans-intercommunalite", Name: "Communes sans intercommunalité", Totals: g.Totals, interco: g.Interco}
 		if g.Interco != nil {
 			rg.ID, rg.Name, rg.URL = "i-"+g.Interco.Slug, g.Interco.Name, g.Interco.URL()
 		}

@@ -67,7 +67,7 @@ type Renderer struct {
 // Layouts are the page templates a theme must provide.
 var Layouts = []string{"home", "initiative", "commune", "communes", "intercommunalite",
 	"intercommunalites", "type", "types", "theme", "themes", "page", "404", "alias",
-	"reseau", "etat-des-lieux", "donnees", "recherche"}
+	"reseau", "etat-des-lieux", "donnees", "recherche", "carte"}
 
 // New parses the templates of layouts (with base.html and partials/) and indexes
 // the files of static. baseURL is the site's absolute URL; "" means "/".
@@ -228,9 +228,11 @@ type Page struct {
 	Target     string // alias pages: the path redirected to
 
 	Reseau    *Reseau    // /reseau/
+	Matrix    *Matrix    // an intercommunalité page: its communes × types
 	Etat      *Etat      // /etat-des-lieux/
 	Donnees   *Donnees   // /donnees/
 	Recherche *Recherche // /recherche/
+	Carte     *Carte     // /carte/, and the small map of a commune page (nil without a location)
 
 	JSONLD template.JS // schema.org description of the page's subject, or ""
 }
@@ -284,14 +286,17 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies) ([]File, diag.List) {
 		Description: "Les initiatives par besoin auquel elles répondent."})
 	add(&Page{Kind: "intercommunalites", Path: "/intercommunalites/", Title: "Intercommunalités", Crumbs: []Crumb{home},
 		Description: "Les communes du réseau groupées par intercommunalité."})
+	reseau := newReseau(a)
 	add(&Page{Kind: "reseau", Path: "/reseau/", Title: "Le réseau : qui fait quoi", Crumbs: []Crumb{home},
-		Description: "Les communes du réseau et leurs initiatives, type par type, groupées par intercommunalité.", Reseau: newReseau(a)})
+		Description: "Les communes du réseau et leurs initiatives, type par type, groupées par intercommunalité.", Reseau: reseau})
 	add(&Page{Kind: "etat-des-lieux", Path: "/etat-des-lieux/", Title: "État des lieux", Crumbs: []Crumb{home},
 		Description: "Les initiatives de l’atlas en chiffres : par type, thématique, statut, année de création, commune et intercommunalité.", Etat: newEtat(a)})
 	data := opendata.Build(a, r.baseURL)
 	add(&Page{Kind: "donnees", Path: "/donnees/", Title: "Données ouvertes", Crumbs: []Crumb{home},
 		Description: "Les initiatives et les communes de l’atlas à télécharger en GeoJSON, CSV et JSON, et le flux Atom des mises à jour.",
 		Donnees:     newDonnees(a, data)})
+	add(&Page{Kind: "carte", Path: "/carte/", Title: "Carte des initiatives", Crumbs: []Crumb{home},
+		Description: "Toutes les initiatives de l’atlas sur une carte, et la liste de celles qui n’ont pas encore de coordonnées.", Carte: newCarte(a)})
 	ix := searchIndex(a)
 	add(&Page{Kind: "recherche", Path: "/recherche/", Title: "Recherche", Crumbs: []Crumb{home},
 		Description: "Chercher une initiative, une commune, un type ou une thématique dans l’atlas.",
@@ -319,12 +324,12 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies) ([]File, diag.List) {
 	for _, c := range a.Communes {
 		desc := fmt.Sprintf("L’économie sociale et solidaire à %s : %s.", c.Name, plural(len(c.Initiatives), "initiative", "initiatives"))
 		add(&Page{Kind: "commune", Path: c.URL(), Title: c.Name, Crumbs: []Crumb{home, {"Communes", "/communes/"}},
-			Description: desc, Commune: c, Body: bodies[c].HTML, JSONLD: r.communeLD(c, desc)})
+			Description: desc, Commune: c, Body: bodies[c].HTML, JSONLD: r.communeLD(c, desc), Carte: newCommuneMap(c)})
 	}
 	for _, x := range a.Intercos {
 		add(&Page{Kind: "intercommunalite", Path: x.URL(), Title: x.Name, Crumbs: []Crumb{home, {"Intercommunalités", "/intercommunalites/"}},
 			Description: fmt.Sprintf("%s : %s du réseau et leurs initiatives.", x.Name, plural(len(x.Communes), "commune", "communes")),
-			Interco:     x})
+			Interco:     x, Matrix: reseau.group(x)})
 	}
 	for _, t := range a.Types {
 		desc := t.Description
