@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/reseau-ess-92/atlas"
 	"github.com/reseau-ess-92/atlas/internal/build"
@@ -368,5 +369,42 @@ func TestMapsAndFigures(t *testing.T) {
 		if strings.HasSuffix(p, ".html") && strings.Contains(string(b), "leaflet") {
 			t.Errorf("%s refers to Leaflet though the site did not opt in", p)
 		}
+	}
+}
+
+// TestTiledMapOptIn checks that Leaflet is copied and used only by a site whose
+// site.toml has a [map] table.
+func TestTiledMapOptIn(t *testing.T) {
+	fsys := fstest.MapFS{}
+	src := os.DirFS("testdata/autre")
+	fs.WalkDir(src, ".", func(p string, e fs.DirEntry, err error) error {
+		if err == nil && !e.IsDir() {
+			b, _ := fs.ReadFile(src, p)
+			fsys[p] = &fstest.MapFile{Data: b}
+		}
+		return err
+	})
+	site := string(fsys["site.toml"].Data)
+	site = strings.Replace(site, "[[types]]", "[map]\ntiles = \"https://tuiles.exemple.test/{z}/{x}/{y}.png\"\nattribution = \"© contributeurs d'OpenStreetMap\"\n\n[[types]]", 1)
+	fsys["site.toml"] = &fstest.MapFile{Data: []byte(site)}
+	opted := files(run(t, fsys, ""))
+	plain := files(run(t, src, ""))
+	page := string(opted["carte/index.html"])
+	for _, want := range []string{`src="/vallee/vendor/leaflet/leaflet.js?v=`, `href="/vallee/vendor/leaflet/leaflet.css?v=`,
+		`data-tiles="https://tuiles.exemple.test/{z}/{x}/{y}.png"`, `data-geojson="/vallee/donnees/atlas.geojson"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("carte/index.html of the opted-in site lacks %s", want)
+		}
+	}
+	for _, p := range []string{"vendor/leaflet/leaflet.js", "vendor/leaflet/leaflet.css", "vendor/leaflet/LICENSE"} {
+		if _, ok := opted[p]; !ok {
+			t.Errorf("opted-in site lacks %s", p)
+		}
+		if _, ok := plain[p]; ok {
+			t.Errorf("site without [map] has %s", p)
+		}
+	}
+	if strings.Contains(string(plain["carte/index.html"]), "tuiles") {
+		t.Error("the map of a site without [map] refers to tiles")
 	}
 }

@@ -410,7 +410,7 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies) ([]File, diag.List) {
 		files = append(files, File{Path: f.Path, Data: f.Data})
 	}
 	files = append(files, File{Path: feed.Path, Data: feed.Build(a, r.baseURL, func(in *atlas.Initiative) string { return bodies[in].Summary })})
-	statics, sd := r.statics()
+	statics, sd := r.statics(a.Site.Map != nil)
 	d.Append(sd)
 	files = append(files, statics...)
 	return files, d
@@ -465,12 +465,22 @@ func (r *Renderer) sitemap(a *atlas.Atlas, pages []*Page) File {
 	return File{Path: "sitemap.xml", Data: b.Bytes()}
 }
 
-func (r *Renderer) statics() ([]File, diag.List) {
+// leafletDir holds the vendored Leaflet, copied only for a site whose site.toml opts
+// in to a tiled map.
+const leafletDir = "vendor/leaflet"
+
+func (r *Renderer) statics(tiles bool) ([]File, diag.List) {
 	var files []File
 	var d diag.List
 	err := fs.WalkDir(r.static, ".", func(p string, e fs.DirEntry, err error) error {
-		if err != nil || e.IsDir() {
+		if err != nil {
 			return err
+		}
+		if e.IsDir() {
+			if p == leafletDir && !tiles {
+				return fs.SkipDir
+			}
+			return nil
 		}
 		b, err := fs.ReadFile(r.static, p)
 		if err != nil {
