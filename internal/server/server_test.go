@@ -260,12 +260,8 @@ func TestServe(t *testing.T) {
 		if len(d) < 2 {
 			t.Fatalf("the broken site has %d diagnostics, want at least 2: %v", len(d), d)
 		}
-		var got []string
-		for _, m := range codeRE.FindAllStringSubmatch(body, -1) {
-			got = append(got, html.UnescapeString(m[1]))
-		}
-		if strings.Join(got, "\n") != d.Error() {
-			t.Errorf("error page lists\n%s\nwant\n%s", strings.Join(got, "\n"), d.Error())
+		if got := problemsOf(body); got != d.Error() {
+			t.Errorf("error page lists\n%s\nwant\n%s", got, d.Error())
 		}
 		for _, x := range d {
 			if !regexp.MustCompile(`^content/initiatives/la-fabrique\.md:\d+:\d+: `).MatchString(x.Error()) {
@@ -358,6 +354,62 @@ func TestServe(t *testing.T) {
 			return code == 200 && body == "body{color:#123456}"
 		})
 	})
+}
+
+// problemsOf returns the problems an error page lists.
+func problemsOf(page string) string {
+	var got []string
+	for _, m := range codeRE.FindAllStringSubmatch(page, -1) {
+		got = append(got, html.UnescapeString(m[1]))
+	}
+	return strings.Join(got, "\n")
+}
+
+// TestBrokenStart starts on a broken site.toml, then breaks a template of the site's
+// own layouts/: each time the error page lists what a build reports, and each fix
+// brings the site back.
+func TestBrokenStart(t *testing.T) {
+	dir := copySite(t, fixture)
+	site := filepath.Join(dir, "site.toml")
+	good := readFile(t, site)
+	writeFile(t, site, strings.Replace(good, `language = "fr"`, `language = `, 1))
+	s, _ := start(t, dir)
+	home := s.URL()
+
+	for _, step := range []struct {
+		name   string
+		file   string
+		prefix string // of every problem
+	}{
+		{"site.toml", "", "site.toml:"},
+		{"template", "layouts/initiative.html", "layouts/initiative.html:"},
+	} {
+		if step.file != "" {
+			writeFile(t, filepath.Join(dir, step.file), "{{define \"main\"}}\n<p>{{.Nope</p>\n{{end}}\n")
+		}
+		page := waitFor(t, home, "error page", func(code int, _ string) bool { return code == 500 })
+		_, d := build.Run(build.Options{Source: os.DirFS(dir), Theme: atlas.Theme(), BaseURL: home})
+		if len(d) == 0 {
+			t.Fatalf("%s: the broken site builds", step.name)
+		}
+		if got := problemsOf(page); got != d.Error() {
+			t.Errorf("%s: error page lists\n%s\nwant\n%s", step.name, got, d.Error())
+		}
+		for _, x := range d {
+			if !strings.HasPrefix(x.Error(), step.prefix) {
+				t.Errorf("%s: problem %q, want it in %s", step.name, x, step.prefix)
+			}
+		}
+		if step.file == "" {
+			writeFile(t, site, good)
+		} else if err := os.Remove(filepath.Join(dir, step.file)); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, home, "site back", func(code int, body string) bool {
+			return code == 200 && strings.Contains(body, "Atlas des tiers-lieux de la vallée")
+		})
+	}
+	equalsFreshBuild(t, s, dir)
 }
 
 // TestLinks checks that the site is served at the root whatever its baseURL: every
