@@ -67,7 +67,9 @@ func Run(ctx context.Context, cfg Config, ln net.Listener) error {
 		return err
 	}
 	<-ctx.Done()
-	return s.Close()
+	err = s.Close()
+	fmt.Fprintln(s.cfg.Log, "stopped")
+	return err
 }
 
 // Start builds the site once, then serves it on ln and watches the site folder until
@@ -111,6 +113,7 @@ func Start(cfg Config, ln net.Listener) (*Server, error) {
 	}
 	if err != nil {
 		s.cleanup()
+		ln.Close()
 		return nil, err
 	}
 	s.pub.root = s.root
@@ -120,14 +123,11 @@ func Start(cfg Config, ln net.Listener) (*Server, error) {
 	s.rebuild()
 	go s.loop()
 	s.http = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
-	served := make(chan struct{})
-	go func() {
-		defer close(served)
+	s.wg.Go(func() {
 		if err := s.http.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			fmt.Fprintf(s.cfg.Log, "serve: %v\n", err)
 		}
-	}()
-	s.wg.Go(func() { <-served })
+	})
 	fmt.Fprintf(s.cfg.Log, "serving %s at %s (Ctrl-C to stop)\n", cfg.Source, s.url)
 	return s, nil
 }
