@@ -49,9 +49,9 @@ func newDonnees(a *atlas.Atlas, files []opendata.File) *Donnees {
 func size(n int) string {
 	switch {
 	case n < 1000:
-		return fmt.Sprintf("%d octets", n)
+		return fmt.Sprintf("%d\u00a0octets", n)
 	case n < 1000_000:
-		return fmt.Sprintf("%d Ko", (n+500)/1000)
+		return fmt.Sprintf("%d\u00a0Ko", (n+500)/1000)
 	}
-	return frPrinter.Sprintf("%.1f Mo", float64(n)/1e6)
+	return frPrinter.Sprintf("%.1f\u00a0Mo", float64(n)/1e6)
 }
