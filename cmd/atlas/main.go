@@ -4,6 +4,7 @@
 // Usage:
 //
 //	atlas build  [-s DIR] [-o DIR] [--base-url URL]   build the site (default: ./ into ./public)
+//	atlas serve  [-s DIR] [--addr 127.0.0.1:1313]      build, serve, watch, reload the browser
 //	atlas check  [-s DIR]                              validate everything, write nothing
 //	atlas new commune "Nom" [-s DIR]
 //	atlas new initiative "Nom" --commune SLUG --type SLUG [-s DIR]
