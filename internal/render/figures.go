@@ -113,6 +113,7 @@ type Chart struct {
 	Caption string // what the table holds
 	Counts  []atlas.Count
 	Bars    []Bar
+	Width   int
 	Height  int
 	Unknown []atlas.Count // rows of the table that are not drawn ("non renseignée")
 }
@@ -129,13 +130,13 @@ type Bar struct {
 
 // chartWidth is the width of a chart's viewBox, and barMax the longest bar.
 const (
-	chartWidth = 480
-	barMax     = 400
+	chartWidth = 360
+	barMax     = 280
 	rowHeight  = 38
 )
 
 func newChart(id, column, title, caption string, counts []atlas.Count) Chart {
-	c := Chart{ID: id, Column: column, Title: title, Caption: caption, Counts: counts, Height: len(counts)*rowHeight + 4}
+	c := Chart{ID: id, Column: column, Title: title, Caption: caption, Counts: counts, Width: chartWidth, Height: len(counts)*rowHeight + 4}
 	top := 0
 	for _, x := range counts {
 		top = max(top, x.N)
