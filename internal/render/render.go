@@ -62,6 +62,20 @@ type Renderer struct {
 	static   fs.FS
 	tmpl     map[string]*template.Template
 	assets   map[string]string // static file name → its URL with a hash
+
+	// common is the set of base.html and the partials; chrome caches what its
+	// "header" and "footer" templates render, by template and current menu entry,
+	// during one Render.
+	common *template.Template
+	chrome sync.Map
+}
+
+// Chrome is the data of the "header" and "footer" templates. It holds only what is the
+// same on every page but for the current menu entry, so that they are rendered once
+// per entry and not once per page.
+type Chrome struct {
+	Site    *Site
+	Current string // site path of the current menu entry: "/", "/communes/", a free page's path
 }
 
 // Layouts are the page templates a theme must provide.
@@ -103,6 +117,7 @@ func New(layouts, static fs.FS, baseURL string) (*Renderer, diag.List) {
 	if len(d) > 0 {
 		return nil, d
 	}
+	r.common = common
 	for _, kind := range Layouts {
 		t, err := common.Clone()
 		if err != nil {
@@ -203,6 +218,25 @@ func (r *Renderer) funcs() template.FuncMap {
 		},
 		"num": func(n int) string { return frPrinter.Sprintf("%d", n) },
 		"add": func(a, b int) int { return a + b },
+		"chrome": func(name string, p *Page) (template.HTML, error) {
+			current := "/"
+			switch {
+			case p.FreePage != nil:
+				current = p.Path
+			case p.Kind != "home":
+				current = "/" + p.Section() + "/"
+			}
+			key := name + "\x00" + current
+			if h, ok := r.chrome.Load(key); ok {
+				return h.(template.HTML), nil
+			}
+			var b strings.Builder
+			if err := r.common.ExecuteTemplate(&b, name, &Chrome{Site: p.Site, Current: current}); err != nil {
+				return "", err
+			}
+			h, _ := r.chrome.LoadOrStore(key, template.HTML(b.String()))
+			return h.(template.HTML), nil
+		},
 	}
 }
 
@@ -265,6 +299,7 @@ type Bodies map[atlas.Doc]Body
 // Render renders every page of a, in a fixed order. The output does not depend on how
 // pages are spread across goroutines.
 func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies) ([]File, diag.List) {
+	r.chrome.Clear()
 	site := &Site{
 		Title:       a.Site.Title,
 		Description: a.Site.Description,
