@@ -68,6 +68,12 @@ type Renderer struct {
 	// during one Render.
 	common *template.Template
 	chrome sync.Map
+	items  sync.Map // itemKey → template.HTML
+}
+
+type itemKey struct {
+	name string
+	in   *atlas.Initiative
 }
 
 // Chrome is the data of the "header" and "footer" templates. It holds only what is the
@@ -218,6 +224,18 @@ func (r *Renderer) funcs() template.FuncMap {
 		},
 		"num": func(n int) string { return frPrinter.Sprintf("%d", n) },
 		"add": func(a, b int) int { return a + b },
+		"item": func(name string, in *atlas.Initiative) (template.HTML, error) {
+			key := itemKey{name, in}
+			if h, ok := r.items.Load(key); ok {
+				return h.(template.HTML), nil
+			}
+			var b strings.Builder
+			if err := r.common.ExecuteTemplate(&b, name, in); err != nil {
+				return "", err
+			}
+			h, _ := r.items.LoadOrStore(key, template.HTML(b.String()))
+			return h.(template.HTML), nil
+		},
 		"chrome": func(name string, p *Page) (template.HTML, error) {
 			current := "/"
 			switch {
@@ -300,6 +318,8 @@ type Bodies map[atlas.Doc]Body
 // pages are spread across goroutines.
 func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies) ([]File, diag.List) {
 	r.chrome.Clear()
+	r.items.Clear()
+	defer r.items.Clear()
 	site := &Site{
 		Title:       a.Site.Title,
 		Description: a.Site.Description,
