@@ -54,7 +54,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	}
 	if !*quiet {
 		fmt.Fprintf(stdout, "%d pages, %d files, %d communes, %d initiatives written to %s in %v\n",
-			res.Pages, len(res.Files), len(res.Atlas.Communes), len(res.Atlas.Initiatives), *out,
+			res.Pages, res.Count, len(res.Atlas.Communes), len(res.Atlas.Initiatives), *out,
 			time.Since(start).Round(time.Millisecond))
 	}
 	return nil

@@ -11,8 +11,10 @@ import (
 	"html/template"
 	"io/fs"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/reseau-ess-92/atlas/internal/atlas"
@@ -30,16 +32,62 @@ type Options struct {
 	BaseURL string // overrides site.toml's baseURL when not ""
 }
 
-// Result is a built site, in memory.
+// Result is a built site.
 type Result struct {
 	Atlas *atlas.Atlas
-	Files []render.File
-	Pages int // HTML pages among Files
+	Files []render.File // sorted by path; nil after Write, which does not keep them
+	Count int           // files
+	Pages int           // HTML pages among them
 }
 
 // Run builds the site in memory. The diagnostics are sorted; Result is nil only when
 // nothing could be rendered.
 func Run(opts Options) (*Result, diag.List) {
+	var mu sync.Mutex
+	var files []render.File
+	res, d := run(opts, func(f render.File) {
+		mu.Lock()
+		files = append(files, f)
+		mu.Unlock()
+	})
+	if res != nil {
+		slices.SortFunc(files, func(x, y render.File) int { return strings.Compare(x.Path, y.Path) })
+		res.Files = files
+	}
+	return res, d
+}
+
+// Write builds the site and publishes it to out, minifying and writing each file as
+// soon as it is rendered, so that memory does not grow with the size of the output.
+// On any diagnostic or error the previous output stays as it was.
+func Write(opts Options, out string) (*Result, diag.List, error) {
+	w, err := publish.NewWriter(out)
+	if err != nil {
+		return nil, nil, err
+	}
+	var mu sync.Mutex
+	var errs []error
+	res, d := run(opts, func(f render.File) {
+		f, err := publish.MinifyFile(f)
+		if err == nil {
+			err = w.Write(f)
+		}
+		if err != nil {
+			mu.Lock()
+			errs = append(errs, err)
+			mu.Unlock()
+		}
+	})
+	if len(d) > 0 || len(errs) > 0 || res == nil {
+		w.Abort()
+		slices.SortFunc(errs, func(x, y error) int { return strings.Compare(x.Error(), y.Error()) })
+		return res, d, errors.Join(errs...)
+	}
+	return res, nil, w.Commit()
+}
+
+// run is the pipeline; it gives every file to emit, possibly from several goroutines.
+func run(opts Options, emit func(render.File)) (*Result, diag.List) {
 	c, d := content.Load(opts.Source)
 	a, md := atlas.New(c)
 	d.Append(md)
@@ -64,28 +112,18 @@ func Run(opts Options) (*Result, diag.List) {
 		d.Sort()
 		return nil, d
 	}
-	files, fd := r.Render(a, bodies)
-	d.Append(fd)
-	d.Sort()
-	res := &Result{Atlas: a, Files: files}
-	for _, f := range files {
-		if len(f.Path) > 5 && f.Path[len(f.Path)-5:] == ".html" {
-			res.Pages++
+	res := &Result{Atlas: a}
+	var count, pages atomic.Int64
+	d.Append(r.Render(a, bodies, func(f render.File) {
+		count.Add(1)
+		if strings.HasSuffix(f.Path, ".html") {
+			pages.Add(1)
 		}
-	}
+		emit(f)
+	}))
+	d.Sort()
+	res.Count, res.Pages = int(count.Load()), int(pages.Load())
 	return res, d
-}
-
-// Write builds the site and publishes it to out. On any diagnostic it writes nothing.
-func Write(opts Options, out string) (*Result, diag.List, error) {
-	res, d := Run(opts)
-	if len(d) > 0 {
-		return res, d, nil
-	}
-	if err := publish.Minify(res.Files); err != nil {
-		return res, nil, err
-	}
-	return res, nil, publish.Write(out, res.Files)
 }
 
 // theme returns the layouts and static folders, the site's own files over the

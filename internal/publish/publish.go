@@ -8,13 +8,13 @@ package publish
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path"
 	"path/filepath"
 	"regexp"
 	"runtime"
-	"strings"
 	"sync"
 
 	"github.com/tdewolff/minify/v2"
@@ -53,116 +53,125 @@ var mediaTypes = map[string]string{
 func Minify(files []render.File) error {
 	errs := make([]error, len(files))
 	parallel(len(files), func(i int) {
-		mt, ok := mediaTypes[path.Ext(files[i].Path)]
-		if !ok {
-			return
-		}
-		var buf bytes.Buffer
-		buf.Grow(len(files[i].Data))
-		if err := minifier.Minify(mt, &buf, bytes.NewReader(files[i].Data)); err != nil {
-			errs[i] = fmt.Errorf("%s: minify: %v", files[i].Path, err)
-			return
-		}
-		files[i].Data = buf.Bytes()
+		files[i], errs[i] = MinifyFile(files[i])
 	})
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
+	return errors.Join(errs...)
+}
+
+// MinifyFile returns f minified when its kind has a minifier, else f.
+func MinifyFile(f render.File) (render.File, error) {
+	mt, ok := mediaTypes[path.Ext(f.Path)]
+	if !ok {
+		return f, nil
 	}
-	return nil
+	var buf bytes.Buffer
+	buf.Grow(len(f.Data))
+	if err := minifier.Minify(mt, &buf, bytes.NewReader(f.Data)); err != nil {
+		return f, fmt.Errorf("%s: minify: %v", f.Path, err)
+	}
+	f.Data = buf.Bytes()
+	return f, nil
 }
 
 // Write writes files into a new folder beside out, then swaps it into place.
 func Write(out string, files []render.File) error {
-	out = filepath.Clean(out)
-	if st, err := os.Stat(out); err == nil && !st.IsDir() {
-		return fmt.Errorf("%s exists and is not a folder", out)
-	}
-	parent, base := filepath.Dir(out), filepath.Base(out)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.MkdirTemp(parent, "."+base+".new-")
+	w, err := NewWriter(out)
 	if err != nil {
 		return err
 	}
+	errs := make([]error, len(files))
+	parallel(len(files), func(i int) { errs[i] = w.Write(files[i]) })
+	if err := errors.Join(errs...); err != nil {
+		w.Abort()
+		return err
+	}
+	return w.Commit()
+}
+
+// Writer writes a site into a new folder beside the output folder, file by file and
+// from several goroutines at once, and swaps it into place on Commit. Until then the
+// previous output is untouched; Abort removes the new folder.
+type Writer struct {
+	out, tmp string
+	dirs     sync.Map // folders already made, relative to tmp
+}
+
+// NewWriter starts writing a site that will replace out.
+func NewWriter(out string) (*Writer, error) {
+	out = filepath.Clean(out)
+	if st, err := os.Stat(out); err == nil && !st.IsDir() {
+		return nil, fmt.Errorf("%s exists and is not a folder", out)
+	}
+	parent, base := filepath.Dir(out), filepath.Base(out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+base+".new-")
+	if err != nil {
+		return nil, err
+	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		os.RemoveAll(tmp)
+		return nil, err
+	}
+	return &Writer{out: out, tmp: tmp}, nil
+}
+
+// Write writes one file, making its folders once each. It may be called from several
+// goroutines at once.
+func (w *Writer) Write(f render.File) error {
+	rel := filepath.FromSlash(f.Path)
+	if !filepath.IsLocal(rel) {
+		return fmt.Errorf("refusing to write %q outside the output folder", f.Path)
+	}
+	if err := w.mkdirs(path.Dir(f.Path)); err != nil {
 		return err
 	}
-	if err := writeTree(tmp, files); err != nil {
-		os.RemoveAll(tmp)
+	return os.WriteFile(filepath.Join(w.tmp, rel), f.Data, 0o644)
+}
+
+func (w *Writer) mkdirs(dir string) error {
+	if dir == "." {
+		return nil
+	}
+	if _, done := w.dirs.Load(dir); done {
+		return nil
+	}
+	if err := w.mkdirs(path.Dir(dir)); err != nil {
 		return err
 	}
+	if err := os.Mkdir(filepath.Join(w.tmp, filepath.FromSlash(dir)), 0o755); err != nil && !os.IsExist(err) {
+		return err
+	}
+	w.dirs.Store(dir, true)
+	return nil
+}
+
+// Abort removes what was written; the previous output stays.
+func (w *Writer) Abort() { os.RemoveAll(w.tmp) }
+
+// Commit swaps the new folder into place and removes the previous output.
+func (w *Writer) Commit() error {
+	parent, base := filepath.Dir(w.out), filepath.Base(w.out)
 	old := ""
-	if _, err := os.Stat(out); err == nil {
-		old = filepath.Join(parent, "."+base+".old-"+filepath.Base(tmp)[len(base)+6:])
-		if err := os.Rename(out, old); err != nil {
-			os.RemoveAll(tmp)
+	if _, err := os.Stat(w.out); err == nil {
+		old = filepath.Join(parent, "."+base+".old-"+filepath.Base(w.tmp)[len(base)+6:])
+		if err := os.Rename(w.out, old); err != nil {
+			w.Abort()
 			return err
 		}
 	}
-	if err := os.Rename(tmp, out); err != nil {
+	if err := os.Rename(w.tmp, w.out); err != nil {
 		if old != "" {
-			os.Rename(old, out)
+			os.Rename(old, w.out)
 		}
-		os.RemoveAll(tmp)
+		w.Abort()
 		return err
 	}
 	if old != "" {
 		return os.RemoveAll(old)
 	}
 	return nil
-}
-
-// writeTree creates the folders first, once each, then writes the files in parallel.
-func writeTree(root string, files []render.File) error {
-	dirs := map[string]bool{}
-	for _, f := range files {
-		if !filepath.IsLocal(filepath.FromSlash(f.Path)) {
-			return fmt.Errorf("refusing to write %q outside the output folder", f.Path)
-		}
-		for d := path.Dir(f.Path); d != "." && !dirs[d]; d = path.Dir(d) {
-			dirs[d] = true
-		}
-	}
-	list := make([]string, 0, len(dirs))
-	for d := range dirs {
-		list = append(list, d)
-	}
-	// Sorted by length, a parent comes before its children.
-	sortByLen(list)
-	for _, d := range list {
-		if err := os.Mkdir(filepath.Join(root, filepath.FromSlash(d)), 0o755); err != nil && !os.IsExist(err) {
-			return err
-		}
-	}
-	errs := make([]error, len(files))
-	parallel(len(files), func(i int) {
-		errs[i] = os.WriteFile(filepath.Join(root, filepath.FromSlash(files[i].Path)), files[i].Data, 0o644)
-	})
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func sortByLen(s []string) {
-	// Insertion into buckets keeps this linear; folder depth is small.
-	buckets := map[int][]string{}
-	maxDepth := 0
-	for _, d := range s {
-		n := strings.Count(d, "/")
-		buckets[n] = append(buckets[n], d)
-		maxDepth = max(maxDepth, n)
-	}
-	s = s[:0]
-	for n := 0; n <= maxDepth; n++ {
-		s = append(s, buckets[n]...)
-	}
 }
 
 // parallel calls f(0) … f(n-1) on every core.

@@ -314,9 +314,13 @@ type Body struct {
 // Bodies holds the rendered Markdown of each document.
 type Bodies map[atlas.Doc]Body
 
-// Render renders every page of a, in a fixed order. The output does not depend on how
-// pages are spread across goroutines.
-func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies) ([]File, diag.List) {
+// Render renders every page of a. Each file's bytes do not depend on how pages are
+// spread across goroutines; only the order in which they reach emit does.
+//
+// Render gives each file to emit as soon as it is made, from several goroutines at
+// once, so that a caller can write files while others are still rendered and nothing
+// holds the whole site in memory. emit owns the File it receives.
+func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.List {
 	r.chrome.Clear()
 	r.items.Clear()
 	defer r.items.Clear()
@@ -422,7 +426,6 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies) ([]File, diag.List) {
 		aliases(p.Aliases, p.URL())
 	}
 
-	files := make([]File, len(pages))
 	errs := make([]diag.List, len(pages))
 	var wg sync.WaitGroup
 	next := make(chan int, 64)
@@ -436,7 +439,7 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies) ([]File, diag.List) {
 					errs[i] = templateDiag(p.Kind+".html", err)
 					continue
 				}
-				files[i] = File{Path: outPath(p.Path), Data: bytes.Clone(buf.Bytes())}
+				emit(File{Path: outPath(p.Path), Data: bytes.Clone(buf.Bytes())})
 			}
 		})
 	}
@@ -457,18 +460,21 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies) ([]File, diag.List) {
 			}
 		}
 	}
-	files = append(files, r.sitemap(a, pages), File{Path: "robots.txt", Data: r.robots()})
+	emit(r.sitemap(a, pages))
+	emit(File{Path: "robots.txt", Data: r.robots()})
 	for _, f := range data {
-		files = append(files, File{Path: f.Path, Data: f.Data})
+		emit(File{Path: f.Path, Data: f.Data})
 	}
 	for _, f := range ix.Files {
-		files = append(files, File{Path: f.Path, Data: f.Data})
+		emit(File{Path: f.Path, Data: f.Data})
 	}
-	files = append(files, File{Path: feed.Path, Data: feed.Build(a, r.baseURL, func(in *atlas.Initiative) string { return bodies[in].Summary })})
+	emit(File{Path: feed.Path, Data: feed.Build(a, r.baseURL, func(in *atlas.Initiative) string { return bodies[in].Summary })})
 	statics, sd := r.statics(a.Site.Map != nil)
 	d.Append(sd)
-	files = append(files, statics...)
-	return files, d
+	for _, f := range statics {
+		emit(f)
+	}
+	return d
 }
 
 // outPath maps a site path to the file that serves it.
