@@ -99,6 +99,7 @@ func run(opts Options, emit func(render.File)) (*Result, diag.List) {
 	_, basePath := render.SplitBase(baseURL)
 	bodies, bd := convert(a, markdown.New(basePath, a.Site.Unsafe))
 	d.Append(bd)
+	dropSources(a)
 
 	layouts, static, err := theme(opts.Source, opts.Theme)
 	if err != nil {
@@ -124,6 +125,20 @@ func run(opts Options, emit func(render.File)) (*Result, diag.List) {
 	d.Sort()
 	res.Count, res.Pages = int(count.Load()), int(pages.Load())
 	return res, d
+}
+
+// dropSources lets the source files go once their Markdown is converted: nothing after
+// conversion reads them, and at 100,000 initiatives they weigh hundreds of megabytes.
+func dropSources(a *atlas.Atlas) {
+	for _, c := range a.Communes {
+		c.Summary = content.Markdown{}
+	}
+	for _, in := range a.Initiatives {
+		in.Body = content.Markdown{}
+	}
+	for _, p := range a.Pages {
+		p.Body = content.Markdown{}
+	}
 }
 
 // theme returns the layouts and static folders, the site's own files over the

@@ -354,12 +354,22 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.L
 	add(&Page{Kind: "donnees", Path: "/donnees/", Title: "Données ouvertes", Crumbs: []Crumb{home},
 		Description: "Les initiatives et les communes de l’atlas à télécharger en GeoJSON, CSV et JSON, et le flux Atom des mises à jour.",
 		Donnees:     newDonnees(a, data)})
+	// The data files and the search index are written now, not kept until the pages
+	// are done: at 100,000 initiatives they weigh about 200 MB.
+	for _, f := range data {
+		emit(File{Path: f.Path, Data: f.Data})
+	}
+	data = nil
 	add(&Page{Kind: "carte", Path: "/carte/", Title: "Carte des initiatives", Crumbs: []Crumb{home},
 		Description: "Toutes les initiatives de l’atlas sur une carte, et la liste de celles qui n’ont pas encore de coordonnées.", Carte: newCarte(a)})
 	ix := searchIndex(a)
 	add(&Page{Kind: "recherche", Path: "/recherche/", Title: "Recherche", Crumbs: []Crumb{home},
 		Description: "Chercher une initiative, une commune, un type ou une thématique dans l’atlas.",
 		Recherche:   &Recherche{Index: r.basePath + "recherche/index.json?v=" + ix.Meta.Version, Meta: ix.Meta}})
+	for _, f := range ix.Files {
+		emit(File{Path: f.Path, Data: f.Data})
+	}
+	ix.Files = nil
 	add(&Page{Kind: "404", Path: "/404.html", Title: "Page introuvable", NoIndex: true})
 
 	for _, in := range a.Initiatives {
@@ -462,12 +472,6 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.L
 	}
 	emit(r.sitemap(a, pages))
 	emit(File{Path: "robots.txt", Data: r.robots()})
-	for _, f := range data {
-		emit(File{Path: f.Path, Data: f.Data})
-	}
-	for _, f := range ix.Files {
-		emit(File{Path: f.Path, Data: f.Data})
-	}
 	emit(File{Path: feed.Path, Data: feed.Build(a, r.baseURL, func(in *atlas.Initiative) string { return bodies[in].Summary })})
 	statics, sd := r.statics(a.Site.Map != nil)
 	d.Append(sd)
