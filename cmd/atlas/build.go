@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -44,6 +45,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	if err := checkOutput(*src, *out); err != nil {
 		return err
 	}
+	boundMemory()
 	start := time.Now()
 	res, d, err := build.Write(build.Options{Source: os.DirFS(*src), Theme: atlas.Theme(), BaseURL: *baseURL}, *out)
 	if len(d) > 0 {
@@ -80,4 +82,16 @@ func checkOutput(src, out string) error {
 
 func isAbsURL(s string) bool {
 	return (strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://")) && len(s) > len("https://")
+}
+
+// memoryLimit is the soft limit on the heap of atlas build, unless GOMEMLIMIT says
+// otherwise. Go's collector lets the heap grow to twice what is live; near this limit
+// it collects more often instead, which keeps a national atlas within a small machine
+// at some cost in time.
+const memoryLimit = 1536 << 20
+
+func boundMemory() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(memoryLimit)
+	}
 }
