@@ -10,7 +10,6 @@ import (
 	stdhtml "html"
 	"html/template"
 	"io/fs"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -21,6 +20,7 @@ import (
 	"github.com/reseau-ess-92/atlas/internal/content"
 	"github.com/reseau-ess-92/atlas/internal/diag"
 	"github.com/reseau-ess-92/atlas/internal/markdown"
+	"github.com/reseau-ess-92/atlas/internal/parallel"
 	"github.com/reseau-ess-92/atlas/internal/publish"
 	"github.com/reseau-ess-92/atlas/internal/render"
 )
@@ -194,21 +194,10 @@ func convert(a *atlas.Atlas, conv *markdown.Converter) (render.Bodies, diag.List
 		d       diag.List
 	}
 	results := make([]result, len(jobs))
-	var wg sync.WaitGroup
-	next := make(chan int, 256)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range next {
-				r := &results[i]
-				r.html, r.targets, r.d = conv.Convert(jobs[i].src, a)
-			}
-		})
-	}
-	for i := range jobs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel.For(len(jobs), func(i int) {
+		r := &results[i]
+		r.html, r.targets, r.d = conv.Convert(jobs[i].src, a)
+	})
 
 	bodies := make(render.Bodies, len(jobs))
 	links := map[atlas.Doc][]atlas.Doc{}

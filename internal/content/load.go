@@ -5,16 +5,15 @@ import (
 	"errors"
 	"io/fs"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 
 	"github.com/reseau-ess-92/atlas/internal/diag"
+	"github.com/reseau-ess-92/atlas/internal/parallel"
 	"github.com/reseau-ess-92/atlas/internal/slug"
 )
 
@@ -85,32 +84,21 @@ func Load(fsys fs.FS) (*Content, diag.List) {
 		d          diag.List
 	}
 	results := make([]result, len(jobs))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range next {
-				j, r := jobs[i], &results[i]
-				src, err := fs.ReadFile(fsys, j.path)
-				if err != nil {
-					r.d.Add(diag.Pos{File: j.path}, "%v", err)
-				}
-				switch j.dir {
-				case CommunesDir:
-					r.commune = parseCommune(j.path, src, &r.d)
-				case InitiativesDir:
-					r.initiative = parseInitiative(j.path, src, &r.d)
-				case PagesDir:
-					r.page = parsePage(j.path, src, &r.d)
-				}
-			}
-		})
-	}
-	for i := range jobs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel.For(len(jobs), func(i int) {
+		j, r := jobs[i], &results[i]
+		src, err := fs.ReadFile(fsys, j.path)
+		if err != nil {
+			r.d.Add(diag.Pos{File: j.path}, "%v", err)
+		}
+		switch j.dir {
+		case CommunesDir:
+			r.commune = parseCommune(j.path, src, &r.d)
+		case InitiativesDir:
+			r.initiative = parseInitiative(j.path, src, &r.d)
+		case PagesDir:
+			r.page = parsePage(j.path, src, &r.d)
+		}
+	})
 
 	seen := map[string]string{}
 	for i, j := range jobs {

@@ -14,7 +14,6 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"sync"
 
 	"github.com/tdewolff/minify/v2"
@@ -25,6 +24,7 @@ import (
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/minify/v2/xml"
 
+	"github.com/reseau-ess-92/atlas/internal/parallel"
 	"github.com/reseau-ess-92/atlas/internal/render"
 )
 
@@ -52,7 +52,7 @@ var mediaTypes = map[string]string{
 // A file the minifier cannot parse is reported, never half-written.
 func Minify(files []render.File) error {
 	errs := make([]error, len(files))
-	parallel(len(files), func(i int) {
+	parallel.For(len(files), func(i int) {
 		files[i], errs[i] = MinifyFile(files[i])
 	})
 	return errors.Join(errs...)
@@ -80,7 +80,7 @@ func Write(out string, files []render.File) error {
 		return err
 	}
 	errs := make([]error, len(files))
-	parallel(len(files), func(i int) { errs[i] = w.Write(files[i]) })
+	parallel.For(len(files), func(i int) { errs[i] = w.Write(files[i]) })
 	if err := errors.Join(errs...); err != nil {
 		w.Abort()
 		return err
@@ -172,22 +172,4 @@ func (w *Writer) Commit() error {
 		return os.RemoveAll(old)
 	}
 	return nil
-}
-
-// parallel calls f(0) … f(n-1) on every core.
-func parallel(n int, f func(i int)) {
-	var wg sync.WaitGroup
-	next := make(chan int, 256)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range next {
-				f(i)
-			}
-		})
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }

@@ -32,7 +32,6 @@ import (
 	"net/url"
 	"path"
 	"regexp"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -46,6 +45,7 @@ import (
 	"github.com/reseau-ess-92/atlas/internal/diag"
 	"github.com/reseau-ess-92/atlas/internal/feed"
 	"github.com/reseau-ess-92/atlas/internal/opendata"
+	"github.com/reseau-ess-92/atlas/internal/parallel"
 )
 
 // File is one output file, by slash-separated path from the output root.
@@ -437,27 +437,17 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.L
 	}
 
 	errs := make([]diag.List, len(pages))
-	var wg sync.WaitGroup
-	next := make(chan int, 64)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			var buf bytes.Buffer
-			for i := range next {
-				p := pages[i]
-				buf.Reset()
-				if err := r.tmpl[p.Kind].ExecuteTemplate(&buf, p.Kind+".html", p); err != nil {
-					errs[i] = templateDiag(p.Kind+".html", err)
-					continue
-				}
-				emit(File{Path: outPath(p.Path), Data: bytes.Clone(buf.Bytes())})
-			}
-		})
-	}
-	for i := range pages {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel.For(len(pages), func(i int) {
+		p := pages[i]
+		buf := buffers.Get().(*bytes.Buffer)
+		defer buffers.Put(buf)
+		buf.Reset()
+		if err := r.tmpl[p.Kind].ExecuteTemplate(buf, p.Kind+".html", p); err != nil {
+			errs[i] = templateDiag(p.Kind+".html", err)
+			return
+		}
+		emit(File{Path: outPath(p.Path), Data: bytes.Clone(buf.Bytes())})
+	})
 
 	var d diag.List
 	seenErr := map[string]bool{}
@@ -480,6 +470,9 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.L
 	}
 	return d
 }
+
+// buffers are the pages' rendering buffers, reused across pages.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // outPath maps a site path to the file that serves it.
 func outPath(p string) string {

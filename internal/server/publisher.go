@@ -6,9 +6,8 @@ import (
 	"io/fs"
 	"os"
 	"path"
-	"runtime"
-	"sync"
 
+	"github.com/reseau-ess-92/atlas/internal/parallel"
 	"github.com/reseau-ess-92/atlas/internal/publish"
 	"github.com/reseau-ess-92/atlas/internal/render"
 )
@@ -29,7 +28,7 @@ type publisher struct {
 func (p *publisher) publish(files []render.File) (int, error) {
 	next := make(map[string][sha256.Size]byte, len(files))
 	sums := make([][sha256.Size]byte, len(files))
-	parallel(len(files), func(i int) { sums[i] = sha256.Sum256(files[i].Data) })
+	parallel.For(len(files), func(i int) { sums[i] = sha256.Sum256(files[i].Data) })
 	var todo []render.File
 	for i, f := range files {
 		next[f.Path] = sums[i]
@@ -100,7 +99,7 @@ func (p *publisher) write(files []render.File) error {
 		}
 	}
 	errs := make([]error, len(files))
-	parallel(len(files), func(i int) {
+	parallel.For(len(files), func(i int) {
 		name := files[i].Path
 		tmp := path.Join(path.Dir(name), ".atlas-new-"+path.Base(name))
 		if err := p.root.WriteFile(tmp, files[i].Data, 0o644); err != nil {
@@ -110,22 +109,4 @@ func (p *publisher) write(files []render.File) error {
 		errs[i] = p.root.Rename(tmp, name)
 	})
 	return errors.Join(errs...)
-}
-
-// parallel calls f(0) … f(n-1) on every core.
-func parallel(n int, f func(i int)) {
-	var wg sync.WaitGroup
-	next := make(chan int, 256)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range next {
-				f(i)
-			}
-		})
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }
