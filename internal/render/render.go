@@ -1,10 +1,12 @@
-// Package render turns the atlas model into the files of the site, in memory.
+// Package render turns the atlas model into the files of the site, handing each file
+// to its caller as soon as it is made.
 //
-// Layout lookup: every page kind has one template file in the theme's layouts/ folder
-// (home.html, initiative.html, commune.html, communes.html, intercommunalite.html,
-// intercommunalites.html, type.html, types.html, theme.html, themes.html, page.html,
-// 404.html, alias.html). Each is parsed together with base.html and every file of
-// layouts/partials/, once. base.html defines the page skeleton and calls the "main"
+// Layout lookup: every page kind has one template file in the theme's layouts/ folder,
+// named in Layouts (home.html, initiative.html, commune.html, communes.html,
+// intercommunalite.html, intercommunalites.html, type.html, types.html, theme.html,
+// themes.html, page.html, reseau.html, etat-des-lieux.html, donnees.html,
+// recherche.html, carte.html, 404.html, alias.html). Each is parsed together with
+// base.html and every file of layouts/partials/, once. base.html defines the page skeleton and calls the "main"
 // template that the page file defines. A site's own layouts/ and static/ replace the
 // embedded theme's files name by name (see Overlay).
 //
@@ -18,6 +20,12 @@
 //	date T          "17 mars 2021"; isodate T "2021-03-17"
 //	count N ONE MANY  "1 initiative", "3 initiatives" (French: 0 and 1 are singular)
 //	num N           "19 552"
+//	chrome NAME PAGE  the "header" or "footer" template, run on a Chrome view
+//	item NAME INITIATIVE  one initiative list item ("card", "item", "item-typed", "item-where")
+//
+// chrome and item render a fragment once per build and reuse it on every page: the
+// header and footer see only a *Chrome (the site and the current menu entry), an
+// item only its *atlas.Initiative, never the page that includes them.
 //
 // Static files are copied to the root of the output as they are named under static/.
 package render
@@ -66,14 +74,28 @@ type Renderer struct {
 	// common is the set of base.html and the partials; chrome caches what its
 	// "header" and "footer" templates render, by template and current menu entry,
 	// during one Render.
-	common *template.Template
-	chrome sync.Map
-	items  sync.Map // itemKey → template.HTML
+	common    *template.Template
+	fragments sync.Map // fragmentKey → template.HTML, for one Render
 }
 
-type itemKey struct {
+// fragmentKey names a fragment of the chrome and item functions: a template and
+// what it was run on.
+type fragmentKey struct {
 	name string
-	in   *atlas.Initiative
+	of   any // the current menu entry for chrome, the *atlas.Initiative for item
+}
+
+// fragment runs the template name on data once per key and Render, and reuses it.
+func (r *Renderer) fragment(key fragmentKey, data any) (template.HTML, error) {
+	if h, ok := r.fragments.Load(key); ok {
+		return h.(template.HTML), nil
+	}
+	var b strings.Builder
+	if err := r.common.ExecuteTemplate(&b, key.name, data); err != nil {
+		return "", err
+	}
+	h, _ := r.fragments.LoadOrStore(key, template.HTML(b.String()))
+	return h.(template.HTML), nil
 }
 
 // Chrome is the data of the "header" and "footer" templates. It holds only what is the
@@ -225,16 +247,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"num": func(n int) string { return frPrinter.Sprintf("%d", n) },
 		"add": func(a, b int) int { return a + b },
 		"item": func(name string, in *atlas.Initiative) (template.HTML, error) {
-			key := itemKey{name, in}
-			if h, ok := r.items.Load(key); ok {
-				return h.(template.HTML), nil
-			}
-			var b strings.Builder
-			if err := r.common.ExecuteTemplate(&b, name, in); err != nil {
-				return "", err
-			}
-			h, _ := r.items.LoadOrStore(key, template.HTML(b.String()))
-			return h.(template.HTML), nil
+			return r.fragment(fragmentKey{name, in}, in)
 		},
 		"chrome": func(name string, p *Page) (template.HTML, error) {
 			current := "/"
@@ -244,16 +257,7 @@ func (r *Renderer) funcs() template.FuncMap {
 			case p.Kind != "home":
 				current = "/" + p.Section() + "/"
 			}
-			key := name + "\x00" + current
-			if h, ok := r.chrome.Load(key); ok {
-				return h.(template.HTML), nil
-			}
-			var b strings.Builder
-			if err := r.common.ExecuteTemplate(&b, name, &Chrome{Site: p.Site, Current: current}); err != nil {
-				return "", err
-			}
-			h, _ := r.chrome.LoadOrStore(key, template.HTML(b.String()))
-			return h.(template.HTML), nil
+			return r.fragment(fragmentKey{name, current}, &Chrome{Site: p.Site, Current: current})
 		},
 	}
 }
@@ -321,9 +325,8 @@ type Bodies map[atlas.Doc]Body
 // once, so that a caller can write files while others are still rendered and nothing
 // holds the whole site in memory. emit owns the File it receives.
 func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.List {
-	r.chrome.Clear()
-	r.items.Clear()
-	defer r.items.Clear()
+	r.fragments.Clear()
+	defer r.fragments.Clear()
 	site := &Site{
 		Title:       a.Site.Title,
 		Description: a.Site.Description,
