@@ -12,6 +12,10 @@
 //	/thematiques/, /thematiques/<slug>/
 //	/<slug>/                   a free page
 //
+// The site's own pages and files, which package render makes and which free pages and
+// aliases cannot take (Reserved): /reseau/, /etat-des-lieux/, /carte/, /recherche/,
+// /donnees/, /atom.xml, /sitemap.xml, /robots.txt, /404.html.
+//
 // Names are sorted with French collation. Every list the model holds is in a fixed
 // order that does not depend on map iteration or scheduling, so output is
 // deterministic.
