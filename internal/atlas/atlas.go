@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/collate"
+
 	"github.com/reseau-ess-92/atlas/internal/content"
 	"github.com/reseau-ess-92/atlas/internal/diag"
 	"github.com/reseau-ess-92/atlas/internal/slug"
@@ -602,8 +604,9 @@ func (a *Atlas) Candidates(kind string) []string {
 	return nil
 }
 
-// AddBacklinks records that from links to each of to. Call it once per source
-// document, in any order; Backlinks are kept sorted by kind then label.
+// AddBacklinks records, for every document of links, that it links to each of its
+// targets, and sets the targets' Backlinks, sorted by kind then label. It is called
+// once, with every typed link of the site.
 func (a *Atlas) AddBacklinks(links map[Doc][]Doc) {
 	targets := map[Doc][]Doc{}
 	for from, tos := range links {
@@ -615,8 +618,9 @@ func (a *Atlas) AddBacklinks(links map[Doc][]Doc) {
 			}
 		}
 	}
+	col := newCollator()
 	for to, froms := range targets {
-		sortDocs(froms)
+		sortDocs(col, froms)
 		switch x := to.(type) {
 		case *Commune:
 			x.Backlinks = froms
@@ -630,8 +634,8 @@ func (a *Atlas) AddBacklinks(links map[Doc][]Doc) {
 
 var kindOrder = map[string]int{"initiative": 0, "commune": 1, "page": 2, "type": 3, "theme": 4, "interco": 5}
 
-func sortDocs(docs []Doc) {
-	keys := collationKeys(docs, Doc.Label)
+func sortDocs(col *collate.Collator, docs []Doc) {
+	keys := collationKeys(col, docs, Doc.Label)
 	idx := make([]int, len(docs))
 	for i := range idx {
 		idx[i] = i

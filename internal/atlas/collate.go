@@ -9,10 +9,16 @@ import (
 	"golang.org/x/text/language"
 )
 
+// newCollator returns a French collator; it is not safe for concurrent use.
+func newCollator() *collate.Collator { return collate.New(language.French, collate.Numeric) }
+
 // collationKeys returns the French collation key of name(x) for each x. Keys are
-// computed once per item: a collator compares far slower than strings do.
-func collationKeys[T any](items []T, name func(T) string) []string {
-	col := collate.New(language.French, collate.Numeric)
+// computed once per item: a collator compares far slower than strings do. col may be
+// nil, for a new collator.
+func collationKeys[T any](col *collate.Collator, items []T, name func(T) string) []string {
+	if col == nil {
+		col = newCollator()
+	}
 	var buf collate.Buffer
 	out := make([]string, len(items))
 	for i, x := range items {
@@ -25,7 +31,7 @@ func collationKeys[T any](items []T, name func(T) string) []string {
 // sortByName sorts items in French alphabetical order of name, ties broken by the
 // name's bytes so that the order is total.
 func sortByName[T any](items []T, name func(T) string) {
-	keys := collationKeys(items, name)
+	keys := collationKeys(nil, items, name)
 	idx := make([]int, len(items))
 	for i := range idx {
 		idx[i] = i
