@@ -370,6 +370,24 @@ var checkTests = []struct {
 		"site.toml:29:8: duplicate slug \"reemploi\" in [[themes]]",
 		"site.toml:33:8: slug \"Vélo\" is not a slug: use lowercase ASCII letters, digits and hyphens",
 	}},
+	// Pages are rendered from minified templates; errors are placed in the text as
+	// written, whose lines and columns the minifier changes.
+	{"template parse error", map[string]string{
+		"layouts/initiative.html": "{{template \"base\" .}}\n{{define \"main\"}}\n<h1>\n  {{.Title}\n</h1>\n{{end}}\n",
+	}, []string{
+		"layouts/initiative.html:4: bad character U+007D '}'",
+	}},
+	{"template execution error", map[string]string{
+		"layouts/initiative.html": "{{template \"base\" .}}\n{{define \"main\"}}\n<article>\n  <h1>{{.Title}}</h1>\n    <p>{{.Nope}}</p>\n</article>\n{{end}}\n",
+	}, []string{
+		"layouts/initiative.html:5:10: executing \"main\" at <.Nope>: can't evaluate field Nope in type *render.Page",
+	}},
+	{"template execution error in a partial", map[string]string{
+		"layouts/partials/cards.html": "{{define \"item\"}}\n<li>\n  <a href=\"{{url .URL}}\">{{.Title}}</a>\n  {{.Nope}}\n</li>\n{{end}}\n" +
+			"{{define \"list\"}}<ul>{{items \"item\" .}}</ul>{{end}}{{define \"list-typed\"}}{{end}}{{define \"list-where\"}}{{end}}{{define \"cards\"}}{{end}}{{define \"backlinks\"}}{{end}}{{define \"commune-links\"}}{{end}}",
+	}, []string{
+		"layouts/partials/cards.html:4:5: executing \"item\" at <.Nope>: can't evaluate field Nope in type *atlas.Initiative",
+	}},
 }
 
 func TestCheck(t *testing.T) {

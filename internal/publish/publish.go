@@ -18,7 +18,6 @@ import (
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
-	"github.com/tdewolff/minify/v2/html"
 	"github.com/tdewolff/minify/v2/js"
 	"github.com/tdewolff/minify/v2/json"
 	"github.com/tdewolff/minify/v2/svg"
@@ -30,7 +29,6 @@ import (
 
 var minifier = func() *minify.M {
 	m := minify.New()
-	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true})
 	m.AddFunc("text/css", css.Minify)
 	m.AddFunc("image/svg+xml", svg.Minify)
 	m.AddFuncRegexp(regexp.MustCompile("^(application|text)/(x-)?(java|ecma)script$"), js.Minify)
@@ -39,8 +37,9 @@ var minifier = func() *minify.M {
 	return m
 }()
 
+// mediaTypes are the files that are minified when written. HTML is not among them:
+// pages come from templates that render minifies once, when it parses them.
 var mediaTypes = map[string]string{
-	".html":    "text/html",
 	".css":     "text/css",
 	".js":      "application/javascript",
 	".svg":     "image/svg+xml",

@@ -66,8 +66,11 @@ func TestWriter(t *testing.T) {
 
 func TestMinifyFile(t *testing.T) {
 	for _, tc := range []struct{ path, in, want string }{
-		{"x.html", "<p>  a  </p>\n\n", "<p>a</p>"},
+		// Pages are rendered from minified templates: not minified again.
+		{"x.html", "<p>  a  </p>\n\n", "<p>  a  </p>\n\n"},
 		{"x.css", "a { color : red ; }", "a{color:red}"},
+		{"x.json", "{ \"a\" : [ 1, 2 ] }", `{"a":[1,2]}`},
+		{"x.svg", "<svg >  <circle r=\"1.50\"/> </svg>", `<svg><circle r="1.5"/></svg>`},
 		{"x.txt", "  as is  ", "  as is  "},
 	} {
 		f, err := MinifyFile(render.File{Path: tc.path, Data: []byte(tc.in)})

@@ -36,6 +36,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"net/url"
 	"path"
@@ -76,6 +77,11 @@ type Renderer struct {
 	// during one Render.
 	common    *template.Template
 	fragments sync.Map // fragmentKey → template.HTML, for one Render
+
+	// plain holds the same templates as written when these are minified: it renders
+	// a page again only to place an error of the minified templates in their source.
+	plain   *Renderer
+	plainMu sync.Mutex // one page at a time: plain's fragments are cleared after each
 }
 
 // fragmentKey names a fragment of the chrome and item functions: a template and
@@ -113,7 +119,25 @@ var Layouts = []string{"home", "initiative", "commune", "communes", "intercommun
 
 // New parses the templates of layouts (with base.html and partials/) and indexes
 // the files of static. baseURL is the site's absolute URL; "" means "/".
+//
+// The templates are parsed twice: as written, which places parse errors, and minified
+// (see minifyTemplate), which renders the pages. A page whose minified templates fail
+// is rendered again with those as written, only to place the error in their text.
 func New(layouts, static fs.FS, baseURL string) (*Renderer, diag.List) {
+	r, d := newRenderer(layouts, static, baseURL, nil)
+	if len(d) > 0 {
+		return r, d
+	}
+	m, md := newRenderer(layouts, static, baseURL, minifyTemplate)
+	if len(md) > 0 {
+		// The minifier broke a template that parses as written: render as written.
+		return r, nil
+	}
+	m.plain = r
+	return m, nil
+}
+
+func newRenderer(layouts, static fs.FS, baseURL string, transform func([]byte) []byte) (*Renderer, diag.List) {
 	var d diag.List
 	r := &Renderer{layouts: layouts, static: static, tmpl: map[string]*template.Template{}, assets: map[string]string{}}
 	r.baseURL, r.basePath = SplitBase(baseURL)
@@ -138,7 +162,7 @@ func New(layouts, static fs.FS, baseURL string) (*Renderer, diag.List) {
 		files = append(files, partials...)
 	}
 	for _, name := range files {
-		if err := parseFile(common, layouts, name); err != nil {
+		if err := parseFile(common, layouts, name, transform); err != nil {
 			d.Append(err)
 		}
 	}
@@ -152,7 +176,7 @@ func New(layouts, static fs.FS, baseURL string) (*Renderer, diag.List) {
 			d.Add(diag.Pos{File: "layouts"}, "%v", err)
 			continue
 		}
-		if err := parseFile(t, layouts, kind+".html"); err != nil {
+		if err := parseFile(t, layouts, kind+".html", transform); err != nil {
 			d.Append(err)
 			continue
 		}
@@ -176,32 +200,43 @@ func SplitBase(baseURL string) (abs, basePath string) {
 	return baseURL, u.Path
 }
 
-var tmplErr = regexp.MustCompile(`^template: ([^:]+):(\d+)(?::(\d+))?: (.*)$`)
+var tmplErr = regexp.MustCompile(`template: ([^:\s]+):(\d+)(?::(\d+))?: `)
 
-// templateDiag turns a template error into a diagnostic at its file and line.
+// templateDiag turns a template error into a diagnostic at its file, line and column.
+// An error raised in a template that another one calls (through item or chrome) is
+// placed where it was raised, the innermost position in the message.
 func templateDiag(name string, err error) diag.List {
 	var d diag.List
 	msg := err.Error()
-	if m := tmplErr.FindStringSubmatch(msg); m != nil {
-		line, _ := strconv.Atoi(m[2])
-		col, _ := strconv.Atoi(m[3])
-		file := m[1]
+	if ms := tmplErr.FindAllStringSubmatchIndex(msg, -1); ms != nil {
+		m := ms[len(ms)-1]
+		file := msg[m[2]:m[3]]
+		line, _ := strconv.Atoi(msg[m[4]:m[5]])
+		col := 0
+		if m[6] >= 0 {
+			// text/template counts columns from 0, diagnostics from 1.
+			col, _ = strconv.Atoi(msg[m[6]:m[7]])
+			col++
+		}
 		if !strings.Contains(file, "/") && !strings.HasSuffix(name, file) {
 			file = name
 		}
-		d.Add(diag.Pos{File: "layouts/" + strings.TrimPrefix(file, "layouts/"), Line: line, Col: col}, "%s", m[4])
+		d.Add(diag.Pos{File: "layouts/" + strings.TrimPrefix(file, "layouts/"), Line: line, Col: col}, "%s", msg[m[1]:])
 		return d
 	}
 	d.Add(diag.Pos{File: "layouts/" + name}, "%s", msg)
 	return d
 }
 
-func parseFile(t *template.Template, layouts fs.FS, name string) diag.List {
+func parseFile(t *template.Template, layouts fs.FS, name string, transform func([]byte) []byte) diag.List {
 	b, err := fs.ReadFile(layouts, name)
 	if err != nil {
 		var d diag.List
 		d.Add(diag.Pos{File: "layouts/" + name}, "missing template: %v", err)
 		return d
+	}
+	if transform != nil {
+		b = transform(b)
 	}
 	if _, err := t.New(name).Parse(string(b)); err != nil {
 		return templateDiag(name, err)
@@ -461,7 +496,7 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.L
 		defer buffers.Put(buf)
 		buf.Reset()
 		if err := r.tmpl[p.Kind].ExecuteTemplate(buf, p.Kind+".html", p); err != nil {
-			errs[i] = templateDiag(p.Kind+".html", err)
+			errs[i] = templateDiag(p.Kind+".html", r.placeError(p, err))
 			return
 		}
 		emit(File{Path: outPath(p.Path), Data: bytes.Clone(buf.Bytes())})
@@ -487,6 +522,21 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.L
 		emit(f)
 	}
 	return d
+}
+
+// placeError returns err, which page p's minified templates returned, as the templates
+// as written return it: with a line and column in the files the user wrote.
+func (r *Renderer) placeError(p *Page, err error) error {
+	if r.plain == nil {
+		return err
+	}
+	r.plainMu.Lock()
+	defer r.plainMu.Unlock()
+	defer r.plain.fragments.Clear()
+	if perr := r.plain.tmpl[p.Kind].ExecuteTemplate(io.Discard, p.Kind+".html", p); perr != nil {
+		return perr
+	}
+	return err
 }
 
 // buffers are the pages' rendering buffers, reused across pages.

@@ -229,7 +229,7 @@ func TestServe(t *testing.T) {
 	if code != 200 || !strings.Contains(body, "Un <strong>tiers-lieu</strong> en projet") {
 		t.Fatalf("GET %s = %d, without the initiative's body:\n%s", page, code, body)
 	}
-	if !strings.Contains(body, `new EventSource("/_atlas/reload")`) || !strings.HasSuffix(body, "</script></body></html>") {
+	if !strings.Contains(body, `new EventSource("/_atlas/reload")`) || !strings.HasSuffix(strings.TrimSpace(body), "</script></body></html>") {
 		t.Errorf("GET %s: no reload script just before </body>:\n%s", page, body)
 	}
 
