@@ -17,9 +17,10 @@ import (
 const buildHelp = `
 Build reads the atlas in the site folder (site.toml, content/, and optionally its own
 layouts/ and static/ over the default theme) and writes the website into the output
-folder. The new site is written beside the output folder and swapped in at the end:
+folder. The new site is written beside the output folder and moved in at the end:
 if anything is wrong, every problem is printed as path:line:col: message, nothing is
-written, and the previous output stays as it was.`
+written, and the previous output stays as it was. Files the output already holds byte
+for byte are left as they are, and files the build did not write are removed.`
 
 func runBuild(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("build", "build [-s DIR] [-o DIR] [--base-url URL]", buildHelp, stderr)
@@ -55,9 +56,10 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if !*quiet {
-		fmt.Fprintf(stdout, "%d pages, %d files, %d communes, %d initiatives written to %s in %v\n",
-			res.Pages, res.Count, len(res.Atlas.Communes), len(res.Atlas.Initiatives), *out,
-			time.Since(start).Round(time.Millisecond))
+		p := res.Published
+		fmt.Fprintf(stdout, "%d pages, %d files (%d communes, %d initiatives) built in %v; in %s: %d written, %d unchanged, %d removed\n",
+			res.Pages, res.Count, len(res.Atlas.Communes), len(res.Atlas.Initiatives),
+			time.Since(start).Round(time.Millisecond), *out, p.Written, p.Unchanged, p.Removed)
 	}
 	return nil
 }

@@ -38,6 +38,8 @@ type Result struct {
 	Files []render.File // sorted by path; nil after Write, which does not keep them
 	Count int           // files
 	Pages int           // HTML pages among them
+
+	Published publish.Stats // what Write changed in the output folder
 }
 
 // Run builds the site in memory. The diagnostics are sorted; Result is nil only when
@@ -83,7 +85,8 @@ func Write(opts Options, out string) (*Result, diag.List, error) {
 		slices.SortFunc(errs, func(x, y error) int { return strings.Compare(x.Error(), y.Error()) })
 		return res, d, errors.Join(errs...)
 	}
-	return res, nil, w.Commit()
+	res.Published, err = w.Commit()
+	return res, nil, err
 }
 
 // run is the pipeline; it gives every file to emit, possibly from several goroutines.

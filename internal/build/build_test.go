@@ -264,6 +264,14 @@ func TestWriteSwaps(t *testing.T) {
 	if len(entries) != 1 {
 		t.Errorf("the output's parent holds %d entries, want only the output", len(entries))
 	}
+	// The same build again leaves every file as it is.
+	res, d, err := build.Write(build.Options{Source: os.DirFS("testdata/autre"), Theme: atlas.Theme()}, out)
+	if err != nil || len(d) > 0 {
+		t.Fatal(err, d)
+	}
+	if want := (publish.Stats{Unchanged: res.Count}); res.Published != want {
+		t.Errorf("a second build published %+v, want %+v", res.Published, want)
+	}
 }
 
 // TestOpenData checks that the data files hold one record per initiative and parse

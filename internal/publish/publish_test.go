@@ -1,6 +1,8 @@
 package publish
 
 import (
+	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"testing"
@@ -15,6 +17,47 @@ func read(t *testing.T, p string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+func write(t *testing.T, out string, files map[string]string) Stats {
+	t.Helper()
+	w, err := NewWriter(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p, data := range files {
+		if err := w.Write(render.File{Path: p, Data: []byte(data)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st, err := w.Commit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// tree returns the files and folders under dir, folders with a trailing slash.
+func tree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	got := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || p == dir {
+			return err
+		}
+		rel := filepath.ToSlash(p[len(dir)+1:])
+		if d.IsDir() {
+			got[rel+"/"] = ""
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		got[rel] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
 }
 
 func TestWriter(t *testing.T) {
@@ -37,30 +80,116 @@ func TestWriter(t *testing.T) {
 		t.Errorf("after Abort the output holds %q, want v1", got)
 	}
 
-	// A committed build replaces the output whole: no stale file survives.
+	// A committed build leaves no file of the previous one that it did not write.
 	w, _ = NewWriter(out)
 	for _, f := range []render.File{{Path: "a/b/index.html", Data: []byte("v3")}, {Path: "a/c.txt", Data: []byte("c")}} {
 		if err := w.Write(f); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := w.Write(render.File{Path: "../escape.txt"}); err == nil {
-		t.Error("a path outside the output folder was accepted")
+	for _, p := range []string{"../escape.txt", "a/../../escape.txt", "/abs.txt", "a//b.txt"} {
+		if err := w.Write(render.File{Path: p}); err == nil {
+			t.Errorf("%q was accepted", p)
+		}
 	}
-	if err := w.Commit(); err != nil {
+	if err := w.Write(render.File{Path: "a/c.txt", Data: []byte("again")}); err == nil {
+		t.Error("a file written twice was accepted")
+	}
+	if _, err := w.Commit(); err != nil {
 		t.Fatal(err)
 	}
-	if got := read(t, filepath.Join(out, "a/b/index.html")); got != "v3" {
-		t.Errorf("after Commit the output holds %q, want v3", got)
-	}
-	if _, err := os.Stat(filepath.Join(out, "old.txt")); !os.IsNotExist(err) {
-		t.Errorf("a file of the previous build survived: %v", err)
+	want := map[string]string{"a/": "", "a/b/": "", "a/b/index.html": "v3", "a/c.txt": "c"}
+	if got := tree(t, out); !maps.Equal(got, want) {
+		t.Errorf("after Commit the output holds %v, want %v", got, want)
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
 		t.Errorf("%d entries beside the output, want only the output", len(entries))
 	}
 	if _, err := os.Stat(filepath.Join(dir, "escape.txt")); !os.IsNotExist(err) {
 		t.Error("a file was written outside the output folder")
+	}
+}
+
+// TestWriterUpdates checks that a build over a previous output rewrites only what
+// changed and removes what is gone, files and folders, whatever stood in the way.
+func TestWriterUpdates(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	write(t, out, map[string]string{
+		"index.html":              "home",
+		"same/index.html":         "same",
+		"changed/index.html":      "v1",
+		"grown/index.html":        "v1",
+		"gone/index.html":         "gone",
+		"deep/er/still/file.txt":  "gone",
+		"file-then-folder":        "a file",
+		"folder-then-file/x.html": "in a folder",
+	})
+	before, err := os.Stat(filepath.Join(out, "same/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := write(t, out, map[string]string{
+		"index.html":                  "home",
+		"same/index.html":             "same",
+		"changed/index.html":          "v2",
+		"grown/index.html":            "v1 and more",
+		"new/index.html":              "new",
+		"file-then-folder/index.html": "now a folder",
+		"folder-then-file":            "now a file",
+	})
+	want := map[string]string{
+		"index.html": "home", "same/": "", "same/index.html": "same", "changed/": "", "changed/index.html": "v2",
+		"grown/": "", "grown/index.html": "v1 and more", "new/": "", "new/index.html": "new",
+		"file-then-folder/": "", "file-then-folder/index.html": "now a folder", "folder-then-file": "now a file",
+	}
+	if got := tree(t, out); !maps.Equal(got, want) {
+		t.Errorf("the output holds\n%v\nwant\n%v", got, want)
+	}
+	if want := (Stats{Written: 5, Unchanged: 2, Removed: 4}); st != want {
+		t.Errorf("stats %+v, want %+v", st, want)
+	}
+	after, err := os.Stat(filepath.Join(out, "same/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !os.SameFile(before, after) || !after.ModTime().Equal(before.ModTime()) {
+		t.Error("an unchanged file was rewritten")
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("%d entries beside the output, want only the output", len(entries))
+	}
+
+	// The same build again writes nothing.
+	if st := write(t, out, map[string]string{"index.html": "home", "same/index.html": "same"}); st != (Stats{Unchanged: 2, Removed: 5}) {
+		t.Errorf("stats %+v, want 2 unchanged, 5 removed", st)
+	}
+	if got := tree(t, out); !maps.Equal(got, map[string]string{"index.html": "home", "same/": "", "same/index.html": "same"}) {
+		t.Errorf("the output holds %v", got)
+	}
+}
+
+// TestWriterSymlink checks that an output holding a symbolic link is replaced whole,
+// and that nothing is written or removed through the link.
+func TestWriterSymlink(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	elsewhere := filepath.Join(dir, "elsewhere")
+	os.MkdirAll(out, 0o755)
+	os.MkdirAll(elsewhere, 0o755)
+	os.WriteFile(filepath.Join(elsewhere, "index.html"), []byte("not ours"), 0o644)
+	if err := os.Symlink(elsewhere, filepath.Join(out, "link")); err != nil {
+		t.Skip(err)
+	}
+	st := write(t, out, map[string]string{"link/index.html": "ours", "index.html": "home"})
+	if st != (Stats{Written: 2}) {
+		t.Errorf("stats %+v, want 2 written", st)
+	}
+	if got := tree(t, out); !maps.Equal(got, map[string]string{"index.html": "home", "link/": "", "link/index.html": "ours"}) {
+		t.Errorf("the output holds %v", got)
+	}
+	if got := read(t, filepath.Join(elsewhere, "index.html")); got != "not ours" {
+		t.Errorf("a file was written through a link: %q", got)
 	}
 }
 
