@@ -235,7 +235,7 @@ func same(name string, data []byte) bool {
 	}
 	// One byte more than expected tells a file that grew since Stat.
 	n, err := io.ReadFull(f, (*bp)[:len(data)+1])
-	return n == len(data) && errors.Is(err, io.ErrUnexpectedEOF) && bytes.Equal((*bp)[:n], data)
+	return n == len(data) && (err == io.ErrUnexpectedEOF || err == io.EOF) && bytes.Equal((*bp)[:n], data)
 }
 
 var readBuffers = sync.Pool{New: func() any { return new([]byte) }}

@@ -117,6 +117,7 @@ func TestWriterUpdates(t *testing.T) {
 	out := filepath.Join(dir, "public")
 	write(t, out, map[string]string{
 		"index.html":              "home",
+		"empty.txt":               "",
 		"same/index.html":         "same",
 		"changed/index.html":      "v1",
 		"grown/index.html":        "v1",
@@ -132,6 +133,7 @@ func TestWriterUpdates(t *testing.T) {
 	st := write(t, out, map[string]string{
 		"index.html":                  "home",
 		"same/index.html":             "same",
+		"empty.txt":                   "",
 		"changed/index.html":          "v2",
 		"grown/index.html":            "v1 and more",
 		"new/index.html":              "new",
@@ -139,14 +141,14 @@ func TestWriterUpdates(t *testing.T) {
 		"folder-then-file":            "now a file",
 	})
 	want := map[string]string{
-		"index.html": "home", "same/": "", "same/index.html": "same", "changed/": "", "changed/index.html": "v2",
+		"index.html": "home", "empty.txt": "", "same/": "", "same/index.html": "same", "changed/": "", "changed/index.html": "v2",
 		"grown/": "", "grown/index.html": "v1 and more", "new/": "", "new/index.html": "new",
 		"file-then-folder/": "", "file-then-folder/index.html": "now a folder", "folder-then-file": "now a file",
 	}
 	if got := tree(t, out); !maps.Equal(got, want) {
 		t.Errorf("the output holds\n%v\nwant\n%v", got, want)
 	}
-	if want := (Stats{Written: 5, Unchanged: 2, Removed: 4}); st != want {
+	if want := (Stats{Written: 5, Unchanged: 3, Removed: 4}); st != want {
 		t.Errorf("stats %+v, want %+v", st, want)
 	}
 	after, err := os.Stat(filepath.Join(out, "same/index.html"))
@@ -161,8 +163,8 @@ func TestWriterUpdates(t *testing.T) {
 	}
 
 	// The same build again writes nothing.
-	if st := write(t, out, map[string]string{"index.html": "home", "same/index.html": "same"}); st != (Stats{Unchanged: 2, Removed: 5}) {
-		t.Errorf("stats %+v, want 2 unchanged, 5 removed", st)
+	if st := write(t, out, map[string]string{"index.html": "home", "same/index.html": "same"}); st != (Stats{Unchanged: 2, Removed: 6}) {
+		t.Errorf("stats %+v, want 2 unchanged, 6 removed", st)
 	}
 	if got := tree(t, out); !maps.Equal(got, map[string]string{"index.html": "home", "same/": "", "same/index.html": "same"}) {
 		t.Errorf("the output holds %v", got)
