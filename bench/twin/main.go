@@ -2,9 +2,11 @@
 //
 // It generates the same atlas in atlas's format and as a Hugo site with
 // ../shared/bench/gen_twin.py (or -gen), builds atlas from this module, then runs
-// `atlas build` and `hugo` alternately, with a `cp -r` of atlas's output as the floor
-// for writing it, and prints the median, minimum and maximum wall time of each, the
-// ratio of the medians, the pages written and the peak memory (maximum resident set).
+// `atlas build` and `hugo` alternately, in two cases: cold, into a new folder, with a
+// `cp -r` of atlas's output as the floor for writing it; and rebuild, over the tool's
+// previous output from the same sources. It prints the median, minimum and maximum wall
+// time of each, the ratio of the medians, the pages written and the peak memory
+// (maximum resident set).
 //
 //	go run ./bench/twin                     # 1,000 communes, 10,000 initiatives, 5 runs each
 //	go run ./bench/twin -communes 10000 -initiatives 100000 -runs 3
@@ -82,43 +84,67 @@ func run(nc, ni, runs int, dir, gen string, install, noHugo bool) error {
 		hugoVersion = strings.TrimSpace(string(out))
 	}
 
-	atlasOut := filepath.Join(dir, "atlas-public")
-	hugoOut := filepath.Join(dir, "hugo-public")
-	floorOut := filepath.Join(dir, "floor-public")
-	builders := []struct {
+	type builder struct {
 		name string
-		cmd  func() *exec.Cmd
-		out  string
-	}{
-		{"atlas", func() *exec.Cmd {
-			return exec.Command(bin, "build", "-q", "-s", filepath.Join(dir, "atlas"), "-o", atlasOut)
-		}, atlasOut},
-		{"hugo", func() *exec.Cmd {
-			return exec.Command("hugo", "--quiet", "-s", filepath.Join(dir, "hugo"), "-d", hugoOut)
-		}, hugoOut},
-		{"cp -r (floor)", func() *exec.Cmd { return exec.Command("cp", "-r", atlasOut, floorOut) }, floorOut},
+		cmd  func(out string) *exec.Cmd
 	}
+	atlas := builder{"atlas", func(out string) *exec.Cmd {
+		return exec.Command(bin, "build", "-q", "-s", filepath.Join(dir, "atlas"), "-o", out)
+	}}
+	hugo := builder{"hugo", func(out string) *exec.Cmd {
+		return exec.Command("hugo", "--quiet", "-s", filepath.Join(dir, "hugo"), "-d", out)
+	}}
+	outputs, err := os.MkdirTemp(dir, "outputs-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(outputs)
+	lastAtlas := ""
+	floor := builder{"cp -r (floor)", func(out string) *exec.Cmd { return exec.Command("cp", "-r", lastAtlas, out) }}
+	tools := []builder{atlas, hugo}
 	if noHugo {
-		builders = slices.Delete(builders, 1, 2)
+		tools = tools[:1]
 	}
-	samples := make([][]sample, len(builders))
-	// A first atlas build, unmeasured, gives the floor its input.
-	if err := builders[0].cmd().Run(); err != nil {
-		return fmt.Errorf("atlas build: %v", err)
+
+	// Cold: each run writes a folder that does not exist yet. Nothing is deleted
+	// until the end: on ext4, creating files soon after deleting many is slower, and
+	// whichever tool came after a deletion would pay for it.
+	type result struct {
+		name    string
+		samples []sample
+		out     string
+	}
+	var cold, warm []*result
+	for _, b := range append(slices.Clone(tools), floor) {
+		cold = append(cold, &result{name: b.name})
 	}
 	for r := range runs {
-		for i, b := range builders {
-			os.RemoveAll(b.out)
-			if b.name == "atlas" {
-				// Keep atlas's output for the floor: atlas replaces it whole anyway.
-				os.RemoveAll(floorOut)
-			}
-			s, err := timed(b.cmd())
+		for i, b := range append(slices.Clone(tools), floor) {
+			out := filepath.Join(outputs, fmt.Sprintf("cold-%d-%s", r, strings.Fields(b.name)[0]))
+			s, err := timed(b.cmd(out))
 			if err != nil {
 				return fmt.Errorf("%s: %v", b.name, err)
 			}
-			samples[i] = append(samples[i], s)
-			fmt.Fprintf(os.Stderr, "run %d/%d %-14s %7.2fs %6d MB\n", r+1, runs, b.name, s.wall.Seconds(), s.rss>>20)
+			if b.name == "atlas" {
+				lastAtlas = out
+			}
+			cold[i].samples = append(cold[i].samples, s)
+			cold[i].out = out
+			fmt.Fprintf(os.Stderr, "cold    run %d/%d %-14s %7.2fs %6d MB\n", r+1, runs, b.name, s.wall.Seconds(), s.rss>>20)
+		}
+	}
+	// Rebuild: each tool builds again over its own output, from the same sources.
+	for _, b := range tools {
+		warm = append(warm, &result{name: b.name, out: filepath.Join(outputs, "cold-0-"+b.name)})
+	}
+	for r := range runs {
+		for i, b := range tools {
+			s, err := timed(b.cmd(warm[i].out))
+			if err != nil {
+				return fmt.Errorf("%s: %v", b.name, err)
+			}
+			warm[i].samples = append(warm[i].samples, s)
+			fmt.Fprintf(os.Stderr, "rebuild run %d/%d %-14s %7.2fs %6d MB\n", r+1, runs, b.name, s.wall.Seconds(), s.rss>>20)
 		}
 	}
 
@@ -126,30 +152,36 @@ func run(nc, ni, runs int, dir, gen string, install, noHugo bool) error {
 	if hugoVersion != "" {
 		fmt.Println(hugoVersion)
 	}
-	fmt.Printf("\n| builder | median | min | max | pages | files | peak memory |\n|---|---|---|---|---|---|---|\n")
 	medians := map[string]time.Duration{}
-	for i, b := range builders {
-		walls := make([]time.Duration, len(samples[i]))
-		var rss int64
-		for k, s := range samples[i] {
-			walls[k] = s.wall
-			rss = max(rss, s.rss)
+	table := func(title string, results []*result) {
+		fmt.Printf("\n%s\n\n| builder | median | min | max | pages | files | peak memory |\n|---|---|---|---|---|---|---|\n", title)
+		for _, res := range results {
+			walls := make([]time.Duration, len(res.samples))
+			var rss int64
+			for k, s := range res.samples {
+				walls[k] = s.wall
+				rss = max(rss, s.rss)
+			}
+			slices.Sort(walls)
+			med := walls[len(walls)/2]
+			if len(walls)%2 == 0 {
+				med = (walls[len(walls)/2-1] + walls[len(walls)/2]) / 2
+			}
+			medians[title+" "+res.name] = med
+			pages, files := count(res.out)
+			fmt.Printf("| %s | %.2f s | %.2f s | %.2f s | %d | %d | %d MB |\n", res.name, med.Seconds(),
+				walls[0].Seconds(), walls[len(walls)-1].Seconds(), pages, files, rss>>20)
 		}
-		slices.Sort(walls)
-		med := walls[len(walls)/2]
-		if len(walls)%2 == 0 {
-			med = (walls[len(walls)/2-1] + walls[len(walls)/2]) / 2
-		}
-		medians[b.name] = med
-		pages, files := count(b.out)
-		fmt.Printf("| %s | %.2f s | %.2f s | %.2f s | %d | %d | %d MB |\n", b.name, med.Seconds(),
-			walls[0].Seconds(), walls[len(walls)-1].Seconds(), pages, files, rss>>20)
 	}
-	if h, ok := medians["hugo"]; ok {
-		fmt.Printf("\natlas / hugo (medians): %.3f\n", medians["atlas"].Seconds()/h.Seconds())
+	table("cold (into a new folder)", cold)
+	table("rebuild (over the previous output, same sources)", warm)
+	fmt.Println()
+	if !noHugo {
+		fmt.Printf("atlas / hugo, cold (medians):    %.3f\n", medians["cold (into a new folder) atlas"].Seconds()/medians["cold (into a new folder) hugo"].Seconds())
+		fmt.Printf("atlas / hugo, rebuild (medians): %.3f\n", medians["rebuild (over the previous output, same sources) atlas"].Seconds()/medians["rebuild (over the previous output, same sources) hugo"].Seconds())
 	}
-	fmt.Printf("atlas / floor (medians): %.2f\n", medians["atlas"].Seconds()/medians["cp -r (floor)"].Seconds())
-	fmt.Printf("atlas per initiative (median): %.1f µs\n", float64(medians["atlas"].Microseconds())/float64(ni))
+	fmt.Printf("atlas / floor, cold (medians):   %.2f\n", medians["cold (into a new folder) atlas"].Seconds()/medians["cold (into a new folder) cp -r (floor)"].Seconds())
+	fmt.Printf("atlas per initiative, cold (median): %.1f µs\n", float64(medians["cold (into a new folder) atlas"].Microseconds())/float64(ni))
 	return nil
 }
 
