@@ -21,17 +21,25 @@
 //	count N ONE MANY  "1 initiative", "3 initiatives" (French: 0 and 1 are singular)
 //	num N           "19 552"
 //	chrome NAME PAGE  the "header" or "footer" template, run on a Chrome view
-//	item NAME INITIATIVE  one initiative list item ("card", "item", "item-typed", "item-where")
+//	item NAME DOC   a template run on one document: an initiative list item ("card",
+//	                "item", "item-typed", "item-where"), "commune-count", "link"
+//	items NAME LIST item on each document of a list
+//	link DOC        the document's name linked to its page (the "link" template)
+//	links LIST      link on each document of a list, separated by ", "
+//	crumbs TRAIL    the breadcrumb links above a page (the "crumbs" template)
 //
-// chrome and item render a fragment once per build and reuse it on every page: the
-// header and footer see only a *Chrome (the site and the current menu entry), an
-// item only its *atlas.Initiative, never the page that includes them.
+// All but url, abs and the formatting functions render a fragment once per build and
+// reuse it on every page, which html/template would otherwise run again on each page at
+// a cost of a few microseconds per action: the header and footer see only a *Chrome
+// (the site and the current menu entry), an item or a link only its document, never the
+// page that includes them.
 //
 // Static files are copied to the root of the output as they are named under static/.
 package render
 
 import (
 	"bytes"
+	"errors"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -88,7 +96,51 @@ type Renderer struct {
 // what it was run on.
 type fragmentKey struct {
 	name string
-	of   any // the current menu entry for chrome, the *atlas.Initiative for item
+	of   any // the current menu entry for chrome, the document for item and link, the trail for crumbs
+}
+
+// join renders the template name on each document of list, which is a slice of
+// documents, with sep between them.
+func (r *Renderer) join(name string, list any, sep string) (template.HTML, error) {
+	var b strings.Builder
+	add := func(i int, d atlas.Doc) error {
+		h, err := r.fragment(fragmentKey{name, d}, d)
+		if i > 0 {
+			b.WriteString(sep)
+		}
+		b.WriteString(string(h))
+		return err
+	}
+	var err error
+	switch l := list.(type) {
+	case []*atlas.Initiative:
+		for i, d := range l {
+			err = errors.Join(err, add(i, d))
+		}
+	case []*atlas.Commune:
+		for i, d := range l {
+			err = errors.Join(err, add(i, d))
+		}
+	case []*atlas.Type:
+		for i, d := range l {
+			err = errors.Join(err, add(i, d))
+		}
+	case []*atlas.Theme:
+		for i, d := range l {
+			err = errors.Join(err, add(i, d))
+		}
+	case []atlas.Doc:
+		for i, d := range l {
+			err = errors.Join(err, add(i, d))
+		}
+	case nil:
+	default:
+		return "", fmt.Errorf("%T is not a list of initiatives, communes, types or themes", list)
+	}
+	if err != nil {
+		return "", err
+	}
+	return template.HTML(b.String()), nil
 }
 
 // fragment runs the template name on data once per key and Render, and reuses it.
@@ -281,23 +333,30 @@ func (r *Renderer) funcs() template.FuncMap {
 		},
 		"num": func(n int) string { return frPrinter.Sprintf("%d", n) },
 		"add": func(a, b int) int { return a + b },
-		"item": func(name string, in *atlas.Initiative) (template.HTML, error) {
-			return r.fragment(fragmentKey{name, in}, in)
+		"item": func(name string, d atlas.Doc) (template.HTML, error) {
+			return r.fragment(fragmentKey{name, d}, d)
 		},
-		// items is range plus item in one call, each item followed by a newline: a
+		// items is range plus item in one call: a
 		// list of a thousand initiatives costs one call through reflection, not two
 		// thousand.
-		"items": func(name string, list []*atlas.Initiative) (template.HTML, error) {
-			var b strings.Builder
-			for _, in := range list {
-				h, err := r.fragment(fragmentKey{name, in}, in)
-				if err != nil {
-					return "", err
-				}
-				b.WriteString(string(h))
-				b.WriteByte('\n')
+		"items": func(name string, list any) (template.HTML, error) {
+			return r.join(name, list, "")
+		},
+		"link": func(d atlas.Doc) (template.HTML, error) {
+			return r.fragment(fragmentKey{"link", d}, d)
+		},
+		"links": func(list any) (template.HTML, error) {
+			return r.join("link", list, ", ")
+		},
+		"crumbs": func(cs []Crumb) (template.HTML, error) {
+			var key strings.Builder
+			for _, c := range cs {
+				key.WriteString(c.Path)
+				key.WriteByte(0)
+				key.WriteString(c.Title)
+				key.WriteByte(0)
 			}
-			return template.HTML(b.String()), nil
+			return r.fragment(fragmentKey{"crumbs", key.String()}, cs)
 		},
 		"chrome": func(name string, p *Page) (template.HTML, error) {
 			current := "/"
