@@ -62,10 +62,11 @@ func Minify(files []render.File) error {
 	return errors.Join(errs...)
 }
 
-// MinifyFile returns f minified when its kind has a minifier, else f.
+// MinifyFile returns f minified when its kind has a minifier and it is not compact
+// already, else f.
 func MinifyFile(f render.File) (render.File, error) {
 	mt, ok := mediaTypes[path.Ext(f.Path)]
-	if !ok {
+	if !ok || f.Compact {
 		return f, nil
 	}
 	var buf bytes.Buffer

@@ -39,9 +39,9 @@ package render
 
 import (
 	"bytes"
-	"errors"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
@@ -67,8 +67,9 @@ import (
 
 // File is one output file, by slash-separated path from the output root.
 type File struct {
-	Path string
-	Data []byte
+	Path    string
+	Data    []byte
+	Compact bool // Data is as small as its format allows: publish writes it as is
 }
 
 // Renderer holds the parsed templates of a theme.
@@ -462,26 +463,32 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.L
 		Description: "Les communes du réseau et leurs initiatives, type par type, groupées par intercommunalité.", Reseau: reseau})
 	add(&Page{Kind: "etat-des-lieux", Path: "/etat-des-lieux/", Title: "État des lieux", Crumbs: []Crumb{home},
 		Description: "Les initiatives de l’atlas en chiffres : par type, thématique, statut, année de création, commune et intercommunalité.", Etat: newEtat(a)})
-	data := opendata.Build(a, r.baseURL)
-	add(&Page{Kind: "donnees", Path: "/donnees/", Title: "Données ouvertes", Crumbs: []Crumb{home},
-		Description: "Les initiatives et les communes de l’atlas à télécharger en GeoJSON, CSV et JSON, et le flux Atom des mises à jour.",
-		Donnees:     newDonnees(a, data)})
-	// The data files and the search index are written now, not kept until the pages
-	// are done: at 100,000 initiatives they weigh about 200 MB.
-	for _, f := range data {
-		emit(File{Path: f.Path, Data: f.Data})
-	}
-	data = nil
+	// The data files and the search index are made beside the pages, on goroutines of
+	// their own, and given to emit at once rather than kept: at 100,000 initiatives
+	// they weigh about 200 MB. Their two pages are rendered once they are done.
+	var side sync.WaitGroup
+	donnees := &Page{Kind: "donnees", Path: "/donnees/", Title: "Données ouvertes", Crumbs: []Crumb{home},
+		Description: "Les initiatives et les communes de l’atlas à télécharger en GeoJSON, CSV et JSON, et le flux Atom des mises à jour."}
+	add(donnees)
+	side.Go(func() {
+		data := opendata.Build(a, r.baseURL)
+		donnees.Donnees = newDonnees(a, data)
+		for _, f := range data {
+			emit(File{Path: f.Path, Data: f.Data, Compact: true})
+		}
+	})
 	add(&Page{Kind: "carte", Path: "/carte/", Title: "Carte des initiatives", Crumbs: []Crumb{home},
 		Description: "Toutes les initiatives de l’atlas sur une carte, et la liste de celles qui n’ont pas encore de coordonnées.", Carte: newCarte(a)})
-	ix := searchIndex(a)
-	add(&Page{Kind: "recherche", Path: "/recherche/", Title: "Recherche", Crumbs: []Crumb{home},
-		Description: "Chercher une initiative, une commune, un type ou une thématique dans l’atlas.",
-		Recherche:   &Recherche{Index: r.basePath + "recherche/index.json?v=" + ix.Meta.Version, Meta: ix.Meta}})
-	for _, f := range ix.Files {
-		emit(File{Path: f.Path, Data: f.Data})
-	}
-	ix.Files = nil
+	recherche := &Page{Kind: "recherche", Path: "/recherche/", Title: "Recherche", Crumbs: []Crumb{home},
+		Description: "Chercher une initiative, une commune, un type ou une thématique dans l’atlas."}
+	add(recherche)
+	side.Go(func() {
+		ix := searchIndex(a)
+		recherche.Recherche = &Recherche{Index: r.basePath + "recherche/index.json?v=" + ix.Meta.Version, Meta: ix.Meta}
+		for _, f := range ix.Files {
+			emit(File{Path: f.Path, Data: f.Data, Compact: true})
+		}
+	})
 	add(&Page{Kind: "404", Path: "/404.html", Title: "Page introuvable", NoIndex: true})
 
 	for _, in := range a.Initiatives {
@@ -499,13 +506,12 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.L
 		if len(in.Communes) > 0 {
 			crumbs = append(crumbs, Crumb{"Communes", "/communes/"}, Crumb{in.Communes[0].Name, in.Communes[0].URL()})
 		}
-		add(&Page{Kind: "initiative", Path: in.URL(), Title: in.Title, Description: desc, Crumbs: crumbs, Initiative: in, Body: bodies[in].HTML,
-			JSONLD: r.initiativeLD(in, desc)})
+		add(&Page{Kind: "initiative", Path: in.URL(), Title: in.Title, Description: desc, Crumbs: crumbs, Initiative: in, Body: bodies[in].HTML})
 	}
 	for _, c := range a.Communes {
 		desc := fmt.Sprintf("L’économie sociale et solidaire à %s : %s.", c.Name, plural(len(c.Initiatives), "initiative", "initiatives"))
 		add(&Page{Kind: "commune", Path: c.URL(), Title: c.Name, Crumbs: []Crumb{home, {"Communes", "/communes/"}},
-			Description: desc, Commune: c, Body: bodies[c].HTML, JSONLD: r.communeLD(c, desc), Carte: newCommuneMap(c)})
+			Description: desc, Commune: c, Body: bodies[c].HTML, Carte: newCommuneMap(c)})
 	}
 	for _, x := range a.Intercos {
 		add(&Page{Kind: "intercommunalite", Path: x.URL(), Title: x.Name, Crumbs: []Crumb{home, {"Intercommunalités", "/intercommunalites/"}},
@@ -549,8 +555,15 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.L
 	}
 
 	errs := make([]diag.List, len(pages))
-	parallel.For(len(pages), func(i int) {
+	render := func(i int) {
 		p := pages[i]
+		// JSON-LD is made here, on all cores, rather than with the page list.
+		switch {
+		case p.Initiative != nil:
+			p.JSONLD = r.initiativeLD(p.Initiative, p.Description)
+		case p.Commune != nil:
+			p.JSONLD = r.communeLD(p.Commune, p.Description)
+		}
 		buf := buffers.Get().(*bytes.Buffer)
 		defer buffers.Put(buf)
 		buf.Reset()
@@ -559,7 +572,19 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.L
 			return
 		}
 		emit(File{Path: outPath(p.Path), Data: bytes.Clone(buf.Bytes())})
-	})
+	}
+	// The pages of the data files and of the search wait for the side goroutines.
+	var now, late []int
+	for i, p := range pages {
+		if p == donnees || p == recherche {
+			late = append(late, i)
+		} else {
+			now = append(now, i)
+		}
+	}
+	parallel.For(len(now), func(k int) { render(now[k]) })
+	side.Wait()
+	parallel.For(len(late), func(k int) { render(late[k]) })
 
 	var d diag.List
 	seenErr := map[string]bool{}
