@@ -20,7 +20,7 @@
 //	date T          "17 mars 2021"; isodate T "2021-03-17"
 //	count N ONE MANY  "1 initiative", "3 initiatives" (French: 0 and 1 are singular)
 //	num N           "19 552"
-//	chrome NAME PAGE  the "header" or "footer" template, run on a Chrome view
+//	chrome NAME PAGE  the "head", "header" or "footer" template, run on a Chrome view
 //	item NAME DOC   a template run on one document: an initiative list item ("card",
 //	                "item", "item-typed", "item-where"), "commune-count", "link"
 //	items NAME LIST item on each document of a list
