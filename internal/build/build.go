@@ -193,6 +193,7 @@ func convert(a *atlas.Atlas, conv *markdown.Converter) (render.Bodies, diag.List
 	}
 	type result struct {
 		html    []byte
+		summary string
 		targets []markdown.Target
 		d       diag.List
 	}
@@ -200,6 +201,7 @@ func convert(a *atlas.Atlas, conv *markdown.Converter) (render.Bodies, diag.List
 	parallel.For(len(jobs), func(i int) {
 		r := &results[i]
 		r.html, r.targets, r.d = conv.Convert(jobs[i].src, a)
+		r.summary = summary(r.html, 160)
 	})
 
 	bodies := make(render.Bodies, len(jobs))
@@ -209,7 +211,7 @@ func convert(a *atlas.Atlas, conv *markdown.Converter) (render.Bodies, diag.List
 		r := results[i]
 		d.Append(r.d)
 		if len(r.html) > 0 {
-			bodies[j.doc] = render.Body{HTML: template.HTML(r.html), Summary: summary(r.html, 160)}
+			bodies[j.doc] = render.Body{HTML: template.HTML(r.html), Summary: r.summary}
 		}
 		for _, t := range r.targets {
 			if to, _ := a.Lookup(t.Kind, t.Slug); to != nil {

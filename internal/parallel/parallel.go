@@ -4,6 +4,7 @@ package parallel
 import (
 	"runtime"
 	"sync"
+	"sync/atomic"
 )
 
 // For calls f(0) … f(n-1), spread over GOMAXPROCS goroutines, and returns when every
@@ -18,17 +19,13 @@ func For(n int, f func(i int)) {
 		return
 	}
 	var wg sync.WaitGroup
-	next := make(chan int, 256)
+	var next atomic.Int64
 	for range workers {
 		wg.Go(func() {
-			for i := range next {
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
 				f(i)
 			}
 		})
 	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 }
