@@ -87,13 +87,21 @@ func isAbsURL(s string) bool {
 }
 
 // memoryLimit is the soft limit on the heap of atlas build, unless GOMEMLIMIT says
-// otherwise. Go's collector lets the heap grow to twice what is live; near this limit
-// it collects more often instead, which keeps a national atlas within a small machine
-// at some cost in time.
+// otherwise. Near this limit the collector collects more often, which keeps a national
+// atlas within a small machine at some cost in time.
 const memoryLimit = 1536 << 20
+
+// gcPercent lets the heap grow to three times what is live before a collection,
+// unless GOGC says otherwise, instead of Go's default of twice: at 10,000 initiatives
+// the build takes about 8 % less time and 360 MB instead of 260 MB, and memoryLimit
+// still caps larger atlases.
+const gcPercent = 200
 
 func boundMemory() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(memoryLimit)
+	}
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
 	}
 }
