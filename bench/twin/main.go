@@ -36,8 +36,9 @@ func main() {
 	gen := flag.String("gen", "../shared/bench/gen_twin.py", "the twin generator")
 	install := flag.Bool("install", false, "install Debian's hugo with apt-get when it is missing")
 	noHugo := flag.Bool("no-hugo", false, "measure atlas and the floor only")
+	keep := flag.Bool("keep", false, "keep the outputs and the twin instead of deleting them at the end (on ext4, deleting many files slows the creation of files for a few minutes after, which would skew a benchmark run right after this one)")
 	flag.Parse()
-	if err := run(*communes, *initiatives, *runs, *dir, *gen, *install, *noHugo); err != nil {
+	if err := run(*communes, *initiatives, *runs, *dir, *gen, *install, *noHugo, *keep); err != nil {
 		fmt.Fprintln(os.Stderr, "twin:", err)
 		os.Exit(1)
 	}
@@ -49,13 +50,15 @@ type sample struct {
 	rss  int64 // peak resident set, bytes
 }
 
-func run(nc, ni, runs int, dir, gen string, install, noHugo bool) error {
+func run(nc, ni, runs int, dir, gen string, install, noHugo, keep bool) error {
 	if dir == "" {
 		d, err := os.MkdirTemp("", "atlas-twin-")
 		if err != nil {
 			return err
 		}
-		defer os.RemoveAll(d)
+		if !keep {
+			defer os.RemoveAll(d)
+		}
 		dir = d
 	}
 	if !noHugo {
@@ -98,7 +101,11 @@ func run(nc, ni, runs int, dir, gen string, install, noHugo bool) error {
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(outputs)
+	if keep {
+		fmt.Fprintf(os.Stderr, "outputs kept in %s\n", outputs)
+	} else {
+		defer os.RemoveAll(outputs)
+	}
 	lastAtlas := ""
 	floor := builder{"cp -r (floor)", func(out string) *exec.Cmd { return exec.Command("cp", "-r", lastAtlas, out) }}
 	tools := []builder{atlas, hugo}
