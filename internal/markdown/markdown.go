@@ -85,7 +85,7 @@ func (c *Converter) Convert(m content.Markdown, res Resolver) ([]byte, []Target,
 		return nil, nil, nil
 	}
 	st := &state{conv: c, res: res, m: m}
-	ctx := parser.NewContext()
+	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	ctx.Set(stateKey, st)
 	var buf bytes.Buffer
 	if err := c.md.Convert(m.Src, &buf, parser.WithContext(ctx)); err != nil {

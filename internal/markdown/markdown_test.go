@@ -103,6 +103,11 @@ func TestConvert(t *testing.T) {
 			html:   "<p><mark>brut</mark></p>\n",
 		},
 		{
+			name: "heading anchors keep French letters and stay unique",
+			src:  "## Épicerie partagée\n\n## Épicerie partagée\n\n## Sources\n\n### L’œuvre de « Sœur » Ève\n\n## ¿?\n",
+			html: "<h2 id=\"epicerie-partagee\">Épicerie partagée</h2>\n<h2 id=\"epicerie-partagee-1\">Épicerie partagée</h2>\n<h2 id=\"sources-1\">Sources</h2>\n<h3 id=\"l-oeuvre-de-soeur-eve\">L’œuvre de « Sœur » Ève</h3>\n<h2 id=\"section\">¿?</h2>\n",
+		},
+		{
 			name: "external and relative links",
 			src:  "[a](https://example.org/x?y=1) [b](mailto:contact@example.org) [c](/communes/) [d](#haut) [e](../x/)\n",
 			html: "<p><a href=\"https://example.org/x?y=1\">a</a> <a href=\"mailto:contact@example.org\">b</a> <a href=\"/communes/\">c</a> <a href=\"#haut\">d</a> <a href=\"../x/\">e</a></p>\n",
