@@ -1,6 +1,7 @@
 package build
 
 import (
+	"maps"
 	"os"
 	"testing"
 
@@ -39,7 +40,7 @@ func BenchmarkStages(b *testing.B) {
 		b.Fatal(rd)
 	}
 	var files []render.File
-	r.Render(a, bodies, func(f render.File) { files = append(files, f) })
+	r.Render(a, maps.Clone(bodies), func(f render.File) { files = append(files, f) })
 
 	b.Run("load", func(b *testing.B) {
 		for b.Loop() {
@@ -58,7 +59,7 @@ func BenchmarkStages(b *testing.B) {
 	})
 	b.Run("render", func(b *testing.B) {
 		for b.Loop() {
-			r.Render(a, bodies, func(render.File) {})
+			r.Render(a, maps.Clone(bodies), func(render.File) {})
 		}
 	})
 	b.Run("minify+write", func(b *testing.B) {
