@@ -52,6 +52,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/text/language"
@@ -84,13 +85,13 @@ type Renderer struct {
 	// common is the set of base.html and the partials; chrome caches what its
 	// "header" and "footer" templates render, by template and current menu entry,
 	// during one Render.
-	common    *template.Template
-	fragments sync.Map // fragmentKey → template.HTML, for one Render
+	common *template.Template
+	cache  *cache // the fragments of the current Render
 
 	// plain holds the same templates as written when these are minified: it renders
 	// a page again only to place an error of the minified templates in their source.
 	plain   *Renderer
-	plainMu sync.Mutex // one page at a time: plain's fragments are cleared after each
+	plainMu sync.Mutex // one page at a time: plain has a cache of its own for each
 }
 
 // fragmentKey names a fragment of the chrome and item functions: a template and
@@ -144,17 +145,74 @@ func (r *Renderer) join(name string, list any, sep string) (template.HTML, error
 	return template.HTML(b.String()), nil
 }
 
+// cache holds the fragments of one Render. Those of a document sit in a slot of their
+// own, found through a map that is only read while pages are rendered; the others
+// (chrome, crumbs) are few and sit in a sync.Map. At 100,000 initiatives a sync.Map of
+// every fragment cost 5 % of the build in lookups, and more in collecting its nodes.
+type cache struct {
+	index map[atlas.Doc]int // every document of the atlas, numbered
+	docs  sync.Map          // template name → []atomic.Pointer[template.HTML], by document number
+	other sync.Map          // fragmentKey → template.HTML
+}
+
+func newCache(a *atlas.Atlas) *cache {
+	c := &cache{index: map[atlas.Doc]int{}}
+	add := func(d atlas.Doc) { c.index[d] = len(c.index) }
+	for _, x := range a.Initiatives {
+		add(x)
+	}
+	for _, x := range a.Communes {
+		add(x)
+	}
+	for _, x := range a.Types {
+		add(x)
+	}
+	for _, x := range a.Themes {
+		add(x)
+	}
+	for _, x := range a.Intercos {
+		add(x)
+	}
+	for _, x := range a.Pages {
+		add(x)
+	}
+	return c
+}
+
 // fragment runs the template name on data once per key and Render, and reuses it.
 func (r *Renderer) fragment(key fragmentKey, data any) (template.HTML, error) {
-	if h, ok := r.fragments.Load(key); ok {
-		return h.(template.HTML), nil
+	c := r.cache
+	var slot *atomic.Pointer[template.HTML]
+	if d, ok := key.of.(atlas.Doc); ok && c != nil {
+		if i, ok := c.index[d]; ok {
+			slots, ok := c.docs.Load(key.name)
+			if !ok {
+				slots, _ = c.docs.LoadOrStore(key.name, make([]atomic.Pointer[template.HTML], len(c.index)))
+			}
+			slot = &slots.([]atomic.Pointer[template.HTML])[i]
+			if h := slot.Load(); h != nil {
+				return *h, nil
+			}
+		}
+	}
+	if slot == nil && c != nil {
+		if h, ok := c.other.Load(key); ok {
+			return h.(template.HTML), nil
+		}
 	}
 	var b strings.Builder
 	if err := r.common.ExecuteTemplate(&b, key.name, data); err != nil {
 		return "", err
 	}
-	h, _ := r.fragments.LoadOrStore(key, template.HTML(b.String()))
-	return h.(template.HTML), nil
+	h := template.HTML(b.String())
+	switch {
+	case slot != nil:
+		// Two pages may render the same fragment at once; both get the same bytes.
+		slot.CompareAndSwap(nil, &h)
+	case c != nil:
+		c.other.LoadOrStore(key, h)
+	}
+	return h, nil
 }
 
 // Chrome is the data of the "header" and "footer" templates. It holds only what is the
@@ -436,8 +494,8 @@ type Bodies map[atlas.Doc]Body
 // once, so that a caller can write files while others are still rendered and nothing
 // holds the whole site in memory. emit owns the File it receives.
 func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.List {
-	r.fragments.Clear()
-	defer r.fragments.Clear()
+	r.cache = newCache(a)
+	defer func() { r.cache = nil }()
 	site := &Site{
 		Title:       a.Site.Title,
 		Description: a.Site.Description,
@@ -624,7 +682,8 @@ func (r *Renderer) placeError(p *Page, err error) error {
 	}
 	r.plainMu.Lock()
 	defer r.plainMu.Unlock()
-	defer r.plain.fragments.Clear()
+	r.plain.cache = &cache{index: r.cache.index}
+	defer func() { r.plain.cache = nil }()
 	if perr := r.plain.tmpl[p.Kind].ExecuteTemplate(io.Discard, p.Kind+".html", p); perr != nil {
 		return perr
 	}
