@@ -6,8 +6,8 @@
 // intercommunalite.html, intercommunalites.html, type.html, types.html, theme.html,
 // themes.html, page.html, reseau.html, etat-des-lieux.html, donnees.html,
 // recherche.html, carte.html, 404.html, alias.html). Each is parsed together with
-// base.html and every file of layouts/partials/, once. base.html defines the page skeleton and calls the "main"
-// template that the page file defines. A site's own layouts/ and static/ replace the
+// base.html and every file of layouts/partials/, once. base.html defines the page
+// skeleton and calls the "main" template that the page file defines. A site's own layouts/ and static/ replace the
 // embedded theme's files name by name (see Overlay).
 //
 // Template data is always a *Page: the fields common to every page plus one field
@@ -28,11 +28,14 @@
 //	links LIST      link on each document of a list, separated by ", "
 //	crumbs TRAIL    the breadcrumb links above a page (the "crumbs" template)
 //
-// All but url, abs and the formatting functions render a fragment once per build and
+// chrome, item, items, link, links and crumbs render a fragment once per build and
 // reuse it on every page, which html/template would otherwise run again on each page at
-// a cost of a few microseconds per action: the header and footer see only a *Chrome
-// (the site and the current menu entry), an item or a link only its document, never the
-// page that includes them.
+// a cost of a few microseconds per action: the head, header and footer see only a
+// *Chrome (the site and the current menu entry), an item or a link only its document,
+// never the page that includes them.
+//
+// Templates are minified once, when parsed (see minifyTemplate), so that pages come
+// out minified; an error of the minified templates is placed in the text as written.
 //
 // Static files are copied to the root of the output as they are named under static/.
 package render
