@@ -7,8 +7,8 @@
 // themes.html, page.html, reseau.html, etat-des-lieux.html, donnees.html,
 // recherche.html, carte.html, 404.html, alias.html). Each is parsed together with
 // base.html and every file of layouts/partials/, once. base.html defines the page
-// skeleton and calls the "main" template that the page file defines. A site's own layouts/ and static/ replace the
-// embedded theme's files name by name (see Overlay).
+// skeleton and calls the "main" template that the page file defines. A site's own
+// layouts/ and static/ replace the embedded theme's files name by name (see Overlay).
 //
 // Template data is always a *Page: the fields common to every page plus one field
 // for the document the page is about (Initiative, Commune, Type…), typed, so that a
@@ -44,7 +44,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"html/template"
 	"io"
@@ -85,9 +84,7 @@ type Renderer struct {
 	tmpl     map[string]*template.Template
 	assets   map[string]string // static file name → its URL with a hash
 
-	// common is the set of base.html and the partials; chrome caches what its
-	// "header" and "footer" templates render, by template and current menu entry,
-	// during one Render.
+	// common is the set of base.html and the partials, which fragments run.
 	common *template.Template
 	cache  *cache // the fragments of the current Render
 
@@ -107,45 +104,42 @@ type fragmentKey struct {
 // join renders the template name on each document of list, which is a slice of
 // documents, with sep between them.
 func (r *Renderer) join(name string, list any, sep string) (template.HTML, error) {
-	var b strings.Builder
-	add := func(i int, d atlas.Doc) error {
-		h, err := r.fragment(fragmentKey{name, d}, d)
-		if i > 0 {
-			b.WriteString(sep)
-		}
-		b.WriteString(string(h))
-		return err
-	}
-	var err error
+	var docs []atlas.Doc
 	switch l := list.(type) {
 	case []*atlas.Initiative:
-		for i, d := range l {
-			err = errors.Join(err, add(i, d))
-		}
+		docs = asDocs(l)
 	case []*atlas.Commune:
-		for i, d := range l {
-			err = errors.Join(err, add(i, d))
-		}
+		docs = asDocs(l)
 	case []*atlas.Type:
-		for i, d := range l {
-			err = errors.Join(err, add(i, d))
-		}
+		docs = asDocs(l)
 	case []*atlas.Theme:
-		for i, d := range l {
-			err = errors.Join(err, add(i, d))
-		}
+		docs = asDocs(l)
 	case []atlas.Doc:
-		for i, d := range l {
-			err = errors.Join(err, add(i, d))
-		}
+		docs = l
 	case nil:
 	default:
 		return "", fmt.Errorf("%T is not a list of initiatives, communes, types or themes", list)
 	}
-	if err != nil {
-		return "", err
+	var b strings.Builder
+	for i, d := range docs {
+		h, err := r.fragment(fragmentKey{name, d}, d)
+		if err != nil {
+			return "", err
+		}
+		if i > 0 {
+			b.WriteString(sep)
+		}
+		b.WriteString(string(h))
 	}
 	return template.HTML(b.String()), nil
+}
+
+func asDocs[D atlas.Doc](list []D) []atlas.Doc {
+	docs := make([]atlas.Doc, len(list))
+	for i, d := range list {
+		docs[i] = d
+	}
+	return docs
 }
 
 // cache holds the fragments of one Render. Those of a document sit in a slot of their
@@ -183,22 +177,19 @@ func newCache(a *atlas.Atlas) *cache {
 }
 
 // fragment runs the template name on data once per key and Render, and reuses it.
+// Templates run only within Render and placeError, which give r its cache.
 func (r *Renderer) fragment(key fragmentKey, data any) (template.HTML, error) {
 	c := r.cache
 	var slot *atomic.Pointer[template.HTML]
-	if d, ok := key.of.(atlas.Doc); ok && c != nil {
+	if d, ok := key.of.(atlas.Doc); ok {
 		if i, ok := c.index[d]; ok {
-			slots, ok := c.docs.Load(key.name)
-			if !ok {
-				slots, _ = c.docs.LoadOrStore(key.name, make([]atomic.Pointer[template.HTML], len(c.index)))
-			}
-			slot = &slots.([]atomic.Pointer[template.HTML])[i]
+			slot = &c.slots(key.name)[i]
 			if h := slot.Load(); h != nil {
 				return *h, nil
 			}
 		}
 	}
-	if slot == nil && c != nil {
+	if slot == nil {
 		if h, ok := c.other.Load(key); ok {
 			return h.(template.HTML), nil
 		}
@@ -208,19 +199,27 @@ func (r *Renderer) fragment(key fragmentKey, data any) (template.HTML, error) {
 		return "", err
 	}
 	h := template.HTML(b.String())
-	switch {
-	case slot != nil:
+	if slot != nil {
 		// Two pages may render the same fragment at once; both get the same bytes.
 		slot.CompareAndSwap(nil, &h)
-	case c != nil:
+	} else {
 		c.other.LoadOrStore(key, h)
 	}
 	return h, nil
 }
 
-// Chrome is the data of the "header" and "footer" templates. It holds only what is the
-// same on every page but for the current menu entry, so that they are rendered once
-// per entry and not once per page.
+// slots returns the fragments of the template name, one slot per document.
+func (c *cache) slots(name string) []atomic.Pointer[template.HTML] {
+	s, ok := c.docs.Load(name)
+	if !ok {
+		s, _ = c.docs.LoadOrStore(name, make([]atomic.Pointer[template.HTML], len(c.index)))
+	}
+	return s.([]atomic.Pointer[template.HTML])
+}
+
+// Chrome is the data of the "head", "header" and "footer" templates. It holds only
+// what is the same on every page but for the current menu entry, so that they are
+// rendered once per entry and not once per page.
 type Chrome struct {
 	Site    *Site
 	Current string // site path of the current menu entry: "/", "/communes/", a free page's path
@@ -238,24 +237,33 @@ var Layouts = []string{"home", "initiative", "commune", "communes", "intercommun
 // (see minifyTemplate), which renders the pages. A page whose minified templates fail
 // is rendered again with those as written, only to place the error in their text.
 func New(layouts, static fs.FS, baseURL string) (*Renderer, diag.List) {
-	r, d := newRenderer(layouts, static, baseURL, nil)
-	if len(d) > 0 {
-		return r, d
+	abs, basePath := SplitBase(baseURL)
+	var d diag.List
+	assets, err := hashAssets(static, basePath)
+	if err != nil {
+		d.Add(diag.Pos{File: "static"}, "%v", err)
 	}
-	m, md := newRenderer(layouts, static, baseURL, minifyTemplate)
-	if len(md) > 0 {
+	renderer := func() *Renderer {
+		return &Renderer{baseURL: abs, basePath: basePath, layouts: layouts, static: static, assets: assets}
+	}
+	plain := renderer()
+	if d.Append(plain.parse(nil)); len(d) > 0 {
+		return nil, d
+	}
+	r := renderer()
+	if len(r.parse(minifyTemplate)) > 0 {
 		// The minifier broke a template that parses as written: render as written.
-		return r, nil
+		return plain, nil
 	}
-	m.plain = r
-	return m, nil
+	r.plain = plain
+	return r, nil
 }
 
-func newRenderer(layouts, static fs.FS, baseURL string, transform func([]byte) []byte) (*Renderer, diag.List) {
-	var d diag.List
-	r := &Renderer{layouts: layouts, static: static, tmpl: map[string]*template.Template{}, assets: map[string]string{}}
-	r.baseURL, r.basePath = SplitBase(baseURL)
-	if err := fs.WalkDir(static, ".", func(p string, e fs.DirEntry, err error) error {
+// hashAssets maps each file of static to its URL under basePath with a hash of its
+// content, for caching.
+func hashAssets(static fs.FS, basePath string) (map[string]string, error) {
+	assets := map[string]string{}
+	err := fs.WalkDir(static, ".", func(p string, e fs.DirEntry, err error) error {
 		if err != nil || e.IsDir() {
 			return err
 		}
@@ -264,39 +272,42 @@ func newRenderer(layouts, static fs.FS, baseURL string, transform func([]byte) [
 			return err
 		}
 		sum := sha256.Sum256(b)
-		r.assets[p] = r.basePath + p + "?v=" + hex.EncodeToString(sum[:4])
+		assets[p] = basePath + p + "?v=" + hex.EncodeToString(sum[:4])
 		return nil
-	}); err != nil {
-		d.Add(diag.Pos{File: "static"}, "%v", err)
-	}
+	})
+	return assets, err
+}
 
+// parse parses base.html, the partials and the page templates of r.layouts, each
+// text passed through transform first unless it is nil.
+func (r *Renderer) parse(transform func([]byte) []byte) diag.List {
+	var d diag.List
 	common := template.New("").Funcs(r.funcs())
 	files := []string{"base.html"}
-	if partials, err := fs.Glob(layouts, "partials/*.html"); err == nil {
+	if partials, err := fs.Glob(r.layouts, "partials/*.html"); err == nil {
 		files = append(files, partials...)
 	}
 	for _, name := range files {
-		if err := parseFile(common, layouts, name, transform); err != nil {
-			d.Append(err)
-		}
+		d.Append(parseFile(common, r.layouts, name, transform))
 	}
 	if len(d) > 0 {
-		return nil, d
+		return d
 	}
 	r.common = common
+	r.tmpl = map[string]*template.Template{}
 	for _, kind := range Layouts {
 		t, err := common.Clone()
 		if err != nil {
 			d.Add(diag.Pos{File: "layouts"}, "%v", err)
 			continue
 		}
-		if err := parseFile(t, layouts, kind+".html", transform); err != nil {
+		if err := parseFile(t, r.layouts, kind+".html", transform); err != nil {
 			d.Append(err)
 			continue
 		}
 		r.tmpl[kind] = t
 	}
-	return r, d
+	return d
 }
 
 // SplitBase normalizes baseURL to end in a slash and returns it with its path.
@@ -398,9 +409,8 @@ func (r *Renderer) funcs() template.FuncMap {
 		"item": func(name string, d atlas.Doc) (template.HTML, error) {
 			return r.fragment(fragmentKey{name, d}, d)
 		},
-		// items is range plus item in one call: a
-		// list of a thousand initiatives costs one call through reflection, not two
-		// thousand.
+		// items is range plus item in one call: a list of a thousand initiatives
+		// costs one call through reflection, not two thousand.
 		"items": func(name string, list any) (template.HTML, error) {
 			return r.join(name, list, "")
 		},
@@ -490,8 +500,9 @@ type Body struct {
 type Bodies map[atlas.Doc]Body
 
 // Render renders every page of a. It takes the HTML of bodies, leaving their
-// summaries: each body is dropped once its page is rendered. Each file's bytes do not depend on how pages are
-// spread across goroutines; only the order in which they reach emit does.
+// summaries: each body is dropped once its page is rendered. Each file's bytes do not
+// depend on how pages are spread across goroutines; only the order in which they
+// reach emit does.
 //
 // Render gives each file to emit as soon as it is made, from several goroutines at
 // once, so that a caller can write files while others are still rendered and nothing
