@@ -119,7 +119,7 @@ type Writer struct {
 	written map[string]bool // every file of this build
 	staged  []string        // files written to the staging folder, when prev != nil
 
-	unchanged, removed atomic.Int64
+	unchanged atomic.Int64
 }
 
 // Stats says what a committed Writer did.
@@ -286,6 +286,7 @@ func (w *Writer) Commit() (Stats, error) {
 		switch {
 		case isFile && !w.written[p]:
 			gone = append(gone, p)
+			st.Removed++
 		case !isFile && w.written[p]:
 			gone = append(gone, p) // a folder where this build writes a file
 		case !isFile && !keep[p]:
@@ -297,7 +298,6 @@ func (w *Writer) Commit() (Stats, error) {
 	parallel.For(len(gone), func(i int) {
 		p := filepath.Join(w.out, filepath.FromSlash(gone[i]))
 		if w.prev[gone[i]] {
-			w.removed.Add(1)
 			errs[i] = os.Remove(p)
 		} else {
 			errs[i] = os.RemoveAll(p)
@@ -339,7 +339,6 @@ func (w *Writer) Commit() (Stats, error) {
 	for _, d := range slices.Backward(emptied) {
 		os.Remove(filepath.Join(w.out, filepath.FromSlash(d)))
 	}
-	st.Removed = int(w.removed.Load())
 	return st, nil
 }
 
