@@ -116,17 +116,13 @@ func run(nc, ni, runs int, dir, gen string, install, noHugo, keep bool) error {
 	// Cold: each run writes a folder that does not exist yet. Nothing is deleted
 	// until the end: on ext4, creating files soon after deleting many is slower, and
 	// whichever tool came after a deletion would pay for it.
-	type result struct {
-		name    string
-		samples []sample
-		out     string
-	}
-	var cold, warm []*result
-	for _, b := range append(slices.Clone(tools), floor) {
-		cold = append(cold, &result{name: b.name})
+	coldBuilders := append(slices.Clone(tools), floor)
+	cold := make([]*result, len(coldBuilders))
+	for i, b := range coldBuilders {
+		cold[i] = &result{name: b.name}
 	}
 	for r := range runs {
-		for i, b := range append(slices.Clone(tools), floor) {
+		for i, b := range coldBuilders {
 			out := filepath.Join(outputs, fmt.Sprintf("cold-%d-%s", r, strings.Fields(b.name)[0]))
 			s, err := timed(b.cmd(out))
 			if err != nil {
@@ -141,8 +137,9 @@ func run(nc, ni, runs int, dir, gen string, install, noHugo, keep bool) error {
 		}
 	}
 	// Rebuild: each tool builds again over its own output, from the same sources.
-	for _, b := range tools {
-		warm = append(warm, &result{name: b.name, out: filepath.Join(outputs, "cold-0-"+b.name)})
+	warm := make([]*result, len(tools))
+	for i, b := range tools {
+		warm[i] = &result{name: b.name, out: filepath.Join(outputs, "cold-0-"+b.name)}
 	}
 	for r := range runs {
 		for i, b := range tools {
@@ -159,37 +156,57 @@ func run(nc, ni, runs int, dir, gen string, install, noHugo, keep bool) error {
 	if hugoVersion != "" {
 		fmt.Println(hugoVersion)
 	}
-	medians := map[string]time.Duration{}
-	table := func(title string, results []*result) {
-		fmt.Printf("\n%s\n\n| builder | median | min | max | pages | files | peak memory |\n|---|---|---|---|---|---|---|\n", title)
-		for _, res := range results {
-			walls := make([]time.Duration, len(res.samples))
-			var rss int64
-			for k, s := range res.samples {
-				walls[k] = s.wall
-				rss = max(rss, s.rss)
-			}
-			slices.Sort(walls)
-			med := walls[len(walls)/2]
-			if len(walls)%2 == 0 {
-				med = (walls[len(walls)/2-1] + walls[len(walls)/2]) / 2
-			}
-			medians[title+" "+res.name] = med
-			pages, files := count(res.out)
-			fmt.Printf("| %s | %.2f s | %.2f s | %.2f s | %d | %d | %d MB |\n", res.name, med.Seconds(),
-				walls[0].Seconds(), walls[len(walls)-1].Seconds(), pages, files, rss>>20)
-		}
-	}
 	table("cold (into a new folder)", cold)
 	table("rebuild (over the previous output, same sources)", warm)
 	fmt.Println()
+	atlasCold, floorCold := cold[0].median(), cold[len(cold)-1].median()
 	if !noHugo {
-		fmt.Printf("atlas / hugo, cold (medians):    %.3f\n", medians["cold (into a new folder) atlas"].Seconds()/medians["cold (into a new folder) hugo"].Seconds())
-		fmt.Printf("atlas / hugo, rebuild (medians): %.3f\n", medians["rebuild (over the previous output, same sources) atlas"].Seconds()/medians["rebuild (over the previous output, same sources) hugo"].Seconds())
+		fmt.Printf("atlas / hugo, cold (medians):    %.3f\n", atlasCold.Seconds()/cold[1].median().Seconds())
+		fmt.Printf("atlas / hugo, rebuild (medians): %.3f\n", warm[0].median().Seconds()/warm[1].median().Seconds())
 	}
-	fmt.Printf("atlas / floor, cold (medians):   %.2f\n", medians["cold (into a new folder) atlas"].Seconds()/medians["cold (into a new folder) cp -r (floor)"].Seconds())
-	fmt.Printf("atlas per initiative, cold (median): %.1f µs\n", float64(medians["cold (into a new folder) atlas"].Microseconds())/float64(ni))
+	fmt.Printf("atlas / floor, cold (medians):   %.2f\n", atlasCold.Seconds()/floorCold.Seconds())
+	fmt.Printf("atlas per initiative, cold (median): %.1f µs\n", float64(atlasCold.Microseconds())/float64(ni))
 	return nil
+}
+
+// result is the runs of one builder in one case, and the output of its last run.
+type result struct {
+	name    string
+	samples []sample
+	out     string
+}
+
+// walls returns the wall times of the runs, shortest first.
+func (r *result) walls() []time.Duration {
+	walls := make([]time.Duration, len(r.samples))
+	for k, s := range r.samples {
+		walls[k] = s.wall
+	}
+	slices.Sort(walls)
+	return walls
+}
+
+func (r *result) median() time.Duration {
+	w := r.walls()
+	if len(w)%2 == 0 {
+		return (w[len(w)/2-1] + w[len(w)/2]) / 2
+	}
+	return w[len(w)/2]
+}
+
+// table prints one case as a Markdown table.
+func table(title string, results []*result) {
+	fmt.Printf("\n%s\n\n| builder | median | min | max | pages | files | peak memory |\n|---|---|---|---|---|---|---|\n", title)
+	for _, res := range results {
+		var rss int64
+		for _, s := range res.samples {
+			rss = max(rss, s.rss)
+		}
+		walls := res.walls()
+		pages, files := count(res.out)
+		fmt.Printf("| %s | %.2f s | %.2f s | %.2f s | %d | %d | %d MB |\n", res.name, res.median().Seconds(),
+			walls[0].Seconds(), walls[len(walls)-1].Seconds(), pages, files, rss>>20)
+	}
 }
 
 func command(name string, args ...string) *exec.Cmd {
