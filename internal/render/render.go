@@ -104,22 +104,24 @@ type fragmentKey struct {
 // join renders the template name on each document of list, which is a slice of
 // documents, with sep between them.
 func (r *Renderer) join(name string, list any, sep string) (template.HTML, error) {
-	var docs []atlas.Doc
 	switch l := list.(type) {
 	case []*atlas.Initiative:
-		docs = asDocs(l)
+		return joinDocs(r, name, l, sep)
 	case []*atlas.Commune:
-		docs = asDocs(l)
+		return joinDocs(r, name, l, sep)
 	case []*atlas.Type:
-		docs = asDocs(l)
+		return joinDocs(r, name, l, sep)
 	case []*atlas.Theme:
-		docs = asDocs(l)
+		return joinDocs(r, name, l, sep)
 	case []atlas.Doc:
-		docs = l
+		return joinDocs(r, name, l, sep)
 	case nil:
-	default:
-		return "", fmt.Errorf("%T is not a list of initiatives, communes, types or themes", list)
+		return "", nil
 	}
+	return "", fmt.Errorf("%T is not a list of initiatives, communes, types or themes", list)
+}
+
+func joinDocs[D atlas.Doc](r *Renderer, name string, docs []D, sep string) (template.HTML, error) {
 	var b strings.Builder
 	for i, d := range docs {
 		h, err := r.fragment(fragmentKey{name, d}, d)
@@ -132,14 +134,6 @@ func (r *Renderer) join(name string, list any, sep string) (template.HTML, error
 		b.WriteString(string(h))
 	}
 	return template.HTML(b.String()), nil
-}
-
-func asDocs[D atlas.Doc](list []D) []atlas.Doc {
-	docs := make([]atlas.Doc, len(list))
-	for i, d := range list {
-		docs[i] = d
-	}
-	return docs
 }
 
 // cache holds the fragments of one Render. Those of a document sit in a slot of their
