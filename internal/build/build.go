@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/reseau-ess-92/atlas/internal/atlas"
@@ -224,7 +225,7 @@ func convert(a *atlas.Atlas, conv *markdown.Converter) (render.Bodies, diag.List
 }
 
 // summary returns the text of the first paragraph of html, cut at a word boundary
-// to at most n characters.
+// to at most n characters. It reads only as much of the paragraph as the cut needs.
 func summary(html []byte, n int) string {
 	start := bytes.Index(html, []byte("<p>"))
 	if start < 0 {
@@ -235,8 +236,14 @@ func summary(html []byte, n int) string {
 		return ""
 	}
 	var b strings.Builder
-	in := false
+	// seen counts the characters of the text so far, as few as they may turn out:
+	// a run of spaces as one and an entity as none. Once it passes n, the rest of the
+	// paragraph cannot change the cut (spaces at either end, which go, count two).
+	in, entity, space, seen := false, false, false, 0
 	for _, r := range string(html[start+3 : start+end]) {
+		if seen > n+3 {
+			break
+		}
 		switch {
 		case r == '<':
 			in = true
@@ -244,6 +251,21 @@ func summary(html []byte, n int) string {
 			in = false
 		case !in:
 			b.WriteRune(r)
+			switch {
+			case r == '&':
+				entity = true
+			case entity:
+				entity = r != ';'
+			case unicode.IsSpace(r):
+				if !space {
+					seen++
+				}
+				space = true
+				continue
+			default:
+				seen++
+			}
+			space = false
 		}
 	}
 	text := strings.Join(strings.Fields(stdhtml.UnescapeString(b.String())), " ")

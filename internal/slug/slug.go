@@ -8,6 +8,7 @@ package slug
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 
 	"golang.org/x/text/runes"
@@ -18,14 +19,33 @@ import (
 var spelt = strings.NewReplacer("œ", "oe", "Œ", "oe", "æ", "ae", "Æ", "ae", "ß", "ss",
 	"ø", "o", "Ø", "o", "ł", "l", "Ł", "l", "đ", "d", "Đ", "d", "ð", "d", "þ", "th")
 
+// folders holds the transformers of Fold: a chain allocates 8 KB of buffers, which
+// heading anchors and the search index would otherwise pay on every word.
+var folders = sync.Pool{New: func() any {
+	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+}}
+
 // Fold removes accents and spells out ligatures, keeping case and everything else.
 func Fold(s string) string {
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, err := transform.String(t, spelt.Replace(s))
+	if ascii(s) {
+		return s
+	}
+	t := folders.Get().(transform.Transformer)
+	defer folders.Put(t)
+	out, _, err := transform.String(t, spelt.Replace(s)) // String resets t first
 	if err != nil {
 		return s
 	}
 	return out
+}
+
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // Make returns the slug of name, or "" when name has no letter or digit.

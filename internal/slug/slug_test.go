@@ -59,3 +59,26 @@ func FuzzMake(f *testing.F) {
 		}
 	})
 }
+
+func TestFold(t *testing.T) {
+	for _, tt := range []struct{ s, want string }{
+		{"Épicerie", "Epicerie"},
+		{"cœur", "coeur"},
+		{"plain ASCII, kept", "plain ASCII, kept"},
+		{"Caf\xe9", "Caf\uFFFD"}, // invalid UTF-8 becomes U+FFFD, as before
+		{"", ""},
+	} {
+		// Twice, so that a pooled transformer that was not reset would show.
+		for range 2 {
+			if got := Fold(tt.s); got != tt.want {
+				t.Errorf("Fold(%q) = %q, want %q", tt.s, got, tt.want)
+			}
+		}
+	}
+}
+
+func BenchmarkFold(b *testing.B) {
+	for b.Loop() {
+		Fold("Épicerie sociale de Bourg-la-Reine")
+	}
+}
