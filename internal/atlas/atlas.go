@@ -44,8 +44,17 @@ type Doc interface {
 }
 
 // Commune is a commune of the network.
+//
+// Each document type repeats, as fields of its own, the fields of its content that
+// templates read: text/template finds a promoted field only through a breadth-first
+// search of the embedded structs (reflect's FieldByNameFunc), which allocates on
+// every use, and a field of the type itself at once. New sets them.
 type Commune struct {
 	*content.Commune
+	Slug, Name, INSEE, Departement, Website string
+	Population                              int
+	Elus                                    []content.Elu
+
 	Interco     *Interco      // nil when the commune names none
 	Initiatives []*Initiative // by title
 	ByType      []TypeGroup   // in type order
@@ -56,6 +65,11 @@ type Commune struct {
 // Initiative is one initiative.
 type Initiative struct {
 	*content.Initiative
+	Slug, Title, Carrier, LegalForm, Address, Website string
+	Since                                             int
+	Verified                                          time.Time
+	Sources                                           []content.Source
+
 	Communes  []*Commune
 	Type      *Type
 	Themes    []*Theme
@@ -69,6 +83,8 @@ type Initiative struct {
 // Type is one kind of initiative.
 type Type struct {
 	*content.Term
+	Slug, Name, Plural, Description string
+
 	Initiatives []*Initiative
 	ByCommune   []CommuneGroup // communes in alphabetical order
 	Without     []*Commune     // communes of the network that have none yet
@@ -77,6 +93,8 @@ type Type struct {
 // Theme is one need that initiatives serve.
 type Theme struct {
 	*content.Term
+	Slug, Name, Plural, Description string
+
 	Initiatives []*Initiative
 	ByCommune   []CommuneGroup
 }
@@ -84,6 +102,8 @@ type Theme struct {
 // Status is one step of the life cycle.
 type Status struct {
 	*content.Term
+	Slug, Name, Plural, Description string
+
 	Initiatives []*Initiative
 }
 
@@ -98,6 +118,8 @@ type Interco struct {
 // Page is a free page.
 type Page struct {
 	*content.Page
+	Slug, Title, Description string
+
 	Backlinks []Doc
 }
 
@@ -200,17 +222,17 @@ func New(c *content.Content) (*Atlas, diag.List) {
 	}
 	statuses := map[string]*Status{}
 	for _, t := range a.Site.Types {
-		x := &Type{Term: t}
+		x := &Type{Term: t, Slug: t.Slug, Name: t.Name, Plural: t.Plural, Description: t.Description}
 		a.Types = append(a.Types, x)
 		a.types[t.Slug] = x
 	}
 	for _, t := range a.Site.Themes {
-		x := &Theme{Term: t}
+		x := &Theme{Term: t, Slug: t.Slug, Name: t.Name, Plural: t.Plural, Description: t.Description}
 		a.Themes = append(a.Themes, x)
 		a.themes[t.Slug] = x
 	}
 	for _, t := range a.Site.Statuses {
-		x := &Status{Term: t}
+		x := &Status{Term: t, Slug: t.Slug, Name: t.Name, Plural: t.Plural, Description: t.Description}
 		a.Statuses = append(a.Statuses, x)
 		statuses[t.Slug] = x
 	}
@@ -222,7 +244,8 @@ func New(c *content.Content) (*Atlas, diag.List) {
 			a.broken["commune:"+cc.Slug] = true
 			continue
 		}
-		cm := &Commune{Commune: cc}
+		cm := &Commune{Commune: cc, Slug: cc.Slug, Name: cc.Name, INSEE: cc.INSEE, Departement: cc.Departement,
+			Website: cc.Website, Population: cc.Population, Elus: cc.Elus}
 		a.Communes = append(a.Communes, cm)
 		a.communes[cc.Slug] = cm
 		if cc.Intercommunalite != "" {
@@ -251,7 +274,8 @@ func New(c *content.Content) (*Atlas, diag.List) {
 			a.broken["initiative:"+ci.Slug] = true
 			continue
 		}
-		in := &Initiative{Initiative: ci}
+		in := &Initiative{Initiative: ci, Slug: ci.Slug, Title: ci.Title, Carrier: ci.Carrier, LegalForm: ci.LegalForm,
+			Address: ci.Address, Website: ci.Website, Since: ci.Since, Verified: ci.Verified, Sources: ci.Sources}
 		a.Initiatives = append(a.Initiatives, in)
 		a.initiatives[ci.Slug] = in
 		seen := map[string]bool{}
@@ -304,7 +328,7 @@ func New(c *content.Content) (*Atlas, diag.List) {
 			d.Add(diag.Pos{File: cp.Path}, "page slug %q is taken by the site's own /%s/ page: rename the file", cp.Slug, cp.Slug)
 			continue
 		}
-		p := &Page{Page: cp}
+		p := &Page{Page: cp, Slug: cp.Slug, Title: cp.Title, Description: cp.Description}
 		a.Pages = append(a.Pages, p)
 		a.pages[cp.Slug] = p
 	}

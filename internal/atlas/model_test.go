@@ -2,6 +2,8 @@ package atlas
 
 import (
 	"fmt"
+	"os"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -154,5 +156,59 @@ func TestBacklinks(t *testing.T) {
 	}
 	if len(y.Backlinks) != 0 {
 		t.Errorf("a page that links to itself is not its own backlink")
+	}
+}
+
+// TestDirectFields checks that the fields each document type repeats from its
+// embedded content hold the content's values, on the bundled example: a field added
+// to a type but not set in New would show here.
+func TestDirectFields(t *testing.T) {
+	c, d := content.Load(os.DirFS("../.."))
+	if len(d) > 0 {
+		t.Fatal(d)
+	}
+	a, _ := New(c)
+	var docs []any
+	for _, x := range a.Communes {
+		docs = append(docs, x)
+	}
+	for _, x := range a.Initiatives {
+		docs = append(docs, x)
+	}
+	for _, x := range a.Types {
+		docs = append(docs, x)
+	}
+	for _, x := range a.Themes {
+		docs = append(docs, x)
+	}
+	for _, x := range a.Statuses {
+		docs = append(docs, x)
+	}
+	for _, x := range a.Pages {
+		docs = append(docs, x)
+	}
+	if len(a.Communes) == 0 || len(a.Initiatives) == 0 || len(a.Types) == 0 || len(a.Pages) == 0 {
+		t.Fatal("the example has no communes, initiatives, types or pages")
+	}
+	checked := map[string]int{}
+	for _, doc := range docs {
+		v := reflect.ValueOf(doc).Elem()
+		embedded := v.Field(0).Elem() // the *content.X, first by convention
+		for i := 1; i < v.NumField(); i++ {
+			f := v.Type().Field(i)
+			cf := embedded.FieldByName(f.Name)
+			if !f.IsExported() || !cf.IsValid() || cf.Type() != f.Type {
+				continue
+			}
+			checked[v.Type().Name()+"."+f.Name]++
+			if !reflect.DeepEqual(v.Field(i).Interface(), cf.Interface()) {
+				t.Errorf("%s %v: %s is %v, its content's is %v", v.Type().Name(), embedded.FieldByName("Slug"), f.Name, v.Field(i), cf)
+			}
+		}
+	}
+	for _, name := range []string{"Commune.Name", "Initiative.Title", "Initiative.Sources", "Type.Plural", "Page.Title"} {
+		if checked[name] == 0 {
+			t.Errorf("%s was not checked", name)
+		}
 	}
 }
