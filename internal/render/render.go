@@ -15,7 +15,7 @@
 // misspelt field fails when the template runs on the example. Template functions:
 //
 //	url PATH        the site path with the base path in front ("/communes/" → "/sub/communes/")
-//	abs PATH        the absolute URL, for canonical and Open Graph
+//	abs PATH        the absolute URL of a site path (a page's own is .Permalink)
 //	asset NAME      a static file's URL with a content hash, for caching
 //	date T          "17 mars 2021"; isodate T "2021-03-17"
 //	count N ONE MANY  "1 initiative", "3 initiatives" (French: 0 and 1 are singular)
@@ -432,7 +432,11 @@ func (r *Renderer) funcs() template.FuncMap {
 			case p.Kind != "home":
 				current = "/" + p.Section() + "/"
 			}
-			return r.fragment(fragmentKey{name, current}, &Chrome{Site: p.Site, Current: current})
+			key := fragmentKey{name, current}
+			if h, ok := r.cache.other.Load(key); ok {
+				return h.(template.HTML), nil
+			}
+			return r.fragment(key, &Chrome{Site: p.Site, Current: current})
 		},
 	}
 }
@@ -443,6 +447,7 @@ type Page struct {
 	Atlas       *atlas.Atlas
 	Kind        string // the layout name: "home", "commune"…
 	Path        string // site path of the page, e.g. "/communes/sceaux/"
+	Permalink   string // absolute URL of the page: abs .Path, made once
 	Title       string // of the page, without the site title
 	Description string
 	Crumbs      []Crumb // from the home page to the parent of this page
@@ -514,7 +519,10 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.L
 	}
 	home := Crumb{"Accueil", "/"}
 	var pages []*Page
-	add := func(p *Page) { p.Site, p.Atlas = site, a; pages = append(pages, p) }
+	add := func(p *Page) {
+		p.Site, p.Atlas, p.Permalink = site, a, r.baseURL+strings.TrimPrefix(p.Path, "/")
+		pages = append(pages, p)
+	}
 
 	add(&Page{Kind: "home", Path: "/", Title: a.Site.Title, Description: a.Site.Description})
 	add(&Page{Kind: "communes", Path: "/communes/", Title: "Communes", Crumbs: []Crumb{home},
