@@ -388,6 +388,11 @@ var checkTests = []struct {
 	}, []string{
 		"layouts/partials/cards.html:4:5: executing \"item\" at <.Nope>: can't evaluate field Nope in type *atlas.Initiative",
 	}},
+	{"memo of a value that cannot be a key", map[string]string{
+		"layouts/initiative.html": "{{template \"base\" .}}\n{{define \"main\"}}\n<ul>{{memo \"link\" .Initiative.Communes}}</ul>\n{{end}}\n",
+	}, []string{
+		"layouts/initiative.html:3:7: executing \"main\" at <memo \"link\" .Initiative.Communes>: error calling memo: memo: []*atlas.Commune cannot be a key: it must be comparable",
+	}},
 }
 
 func TestCheck(t *testing.T) {

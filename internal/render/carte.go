@@ -41,7 +41,7 @@ type MapPoint struct {
 	LX      float64 // where its label starts
 	URL     string
 	Title   string // the point's accessible name and tooltip
-	Label   string // the name written beside it when the map has labels
+	Label   string // the name written beside it, or "" when the map has no labels
 	Class   string // "centre", "precise", "empty" or "featured"
 }
 
@@ -163,6 +163,11 @@ func newCarte(a *atlas.Atlas) *Carte {
 		p.Title = in.Title + " (position de l’initiative)"
 		p.LX = p.X + p.R + 4
 		c.Points = append(c.Points, p)
+	}
+	if !c.Labels {
+		for i := range c.Points {
+			c.Points[i].Label = ""
+		}
 	}
 	return c
 }

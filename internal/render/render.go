@@ -27,8 +27,10 @@
 //	link DOC        the document's name linked to its page (the "link" template)
 //	links LIST      link on each document of a list, separated by ", "
 //	crumbs TRAIL    the breadcrumb links above a page (the "crumbs" template)
+//	memo NAME VALUE the template NAME run on VALUE, once per build for each distinct
+//	                value, which must be comparable: a point of a map ("svgpoint")
 //
-// chrome, item, items, link, links and crumbs render a fragment once per build and
+// chrome, item, items, link, links, crumbs and memo render a fragment once per build and
 // reuse it on every page, which html/template would otherwise run again on each page at
 // a cost of a few microseconds per action: the head, header and footer see only a
 // *Chrome (the site and the current menu entry), an item or a link only its document,
@@ -50,6 +52,7 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -407,6 +410,12 @@ func (r *Renderer) funcs() template.FuncMap {
 		// costs one call through reflection, not two thousand.
 		"items": func(name string, list any) (template.HTML, error) {
 			return r.join(name, list, "")
+		},
+		"memo": func(name string, v any) (template.HTML, error) {
+			if v == nil || !reflect.TypeOf(v).Comparable() {
+				return "", fmt.Errorf("memo: %T cannot be a key: it must be comparable", v)
+			}
+			return r.fragment(fragmentKey{name, v}, v)
 		},
 		"link": func(d atlas.Doc) (template.HTML, error) {
 			return r.fragment(fragmentKey{"link", d}, d)
