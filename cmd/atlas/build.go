@@ -91,11 +91,12 @@ func isAbsURL(s string) bool {
 // atlas within a small machine at some cost in time.
 const memoryLimit = 1536 << 20
 
-// gcPercent lets the heap grow to three times what is live before a collection,
-// unless GOGC says otherwise, instead of Go's default of twice: at 10,000 initiatives
-// the build takes about 8 % less time and 360 MB instead of 260 MB, and memoryLimit
-// still caps larger atlases.
-const gcPercent = 200
+// gcPercent lets the heap grow to five times what is live before a collection,
+// unless GOGC says otherwise, instead of Go's default of twice. Measured alternately
+// against 200 (medians of 6 builds, 10,000 initiatives): 8 % less time, 450 MB instead
+// of 310 MB; at 100,000, where memoryLimit caps the heap either way, one build each
+// took 42 s instead of 54 s.
+const gcPercent = 400
 
 func boundMemory() {
 	if os.Getenv("GOMEMLIMIT") == "" {
