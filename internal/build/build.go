@@ -268,7 +268,11 @@ func summary(html []byte, n int) string {
 			space = false
 		}
 	}
-	text := strings.Join(strings.Fields(stdhtml.UnescapeString(b.String())), " ")
+	return shorten(strings.Join(strings.Fields(stdhtml.UnescapeString(b.String())), " "), n)
+}
+
+// shorten cuts text at a word boundary to at most n characters, with "…" when cut.
+func shorten(text string, n int) string {
 	if utf8.RuneCountInString(text) <= n {
 		return text
 	}

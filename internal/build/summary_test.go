@@ -4,11 +4,10 @@ import (
 	stdhtml "html"
 	"strings"
 	"testing"
-	"unicode/utf8"
 )
 
 // wholeSummary is summary as it was before it stopped reading early: it reads the
-// whole paragraph. summary must give the same text.
+// whole paragraph, then cuts it as summary does. summary must give the same text.
 func wholeSummary(html []byte, n int) string {
 	s := string(html)
 	start := strings.Index(s, "<p>")
@@ -31,15 +30,7 @@ func wholeSummary(html []byte, n int) string {
 			b.WriteRune(r)
 		}
 	}
-	text := strings.Join(strings.Fields(stdhtml.UnescapeString(b.String())), " ")
-	if utf8.RuneCountInString(text) <= n {
-		return text
-	}
-	cut := string([]rune(text)[:n])
-	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
-		cut = cut[:i]
-	}
-	return strings.TrimRight(cut, " ,;:.") + "…"
+	return shorten(strings.Join(strings.Fields(stdhtml.UnescapeString(b.String())), " "), n)
 }
 
 func TestSummary(t *testing.T) {

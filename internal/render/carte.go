@@ -164,11 +164,6 @@ func newCarte(a *atlas.Atlas) *Carte {
 		p.LX = p.X + p.R + 4
 		c.Points = append(c.Points, p)
 	}
-	if !c.Labels {
-		for i := range c.Points {
-			c.Points[i].Label = ""
-		}
-	}
 	return c
 }
 
@@ -236,9 +231,15 @@ func (c *Carte) frame(f geo.Frame) {
 	c.ScaleY = f.Height - 10
 }
 
+// point places p on the map, labelled with name when the map has labels: set Labels
+// first.
 func (c *Carte) point(f geo.Frame, p geo.Pos, url, name string) MapPoint {
 	x, y := f.XY(p)
-	return MapPoint{X: x, Y: y, URL: url, Label: name}
+	mp := MapPoint{X: x, Y: y, URL: url}
+	if c.Labels {
+		mp.Label = name
+	}
+	return mp
 }
 
 // radius grows with the square root of n, so that areas compare.

@@ -151,24 +151,8 @@ type cache struct {
 
 func newCache(a *atlas.Atlas) *cache {
 	c := &cache{index: map[atlas.Doc]int{}}
-	add := func(d atlas.Doc) { c.index[d] = len(c.index) }
-	for _, x := range a.Initiatives {
-		add(x)
-	}
-	for _, x := range a.Communes {
-		add(x)
-	}
-	for _, x := range a.Types {
-		add(x)
-	}
-	for _, x := range a.Themes {
-		add(x)
-	}
-	for _, x := range a.Intercos {
-		add(x)
-	}
-	for _, x := range a.Pages {
-		add(x)
+	for i, d := range a.Docs() {
+		c.index[d] = i
 	}
 	return c
 }
@@ -441,11 +425,7 @@ func (r *Renderer) funcs() template.FuncMap {
 			case p.Kind != "home":
 				current = "/" + p.Section() + "/"
 			}
-			key := fragmentKey{name, current}
-			if h, ok := r.cache.other.Load(key); ok {
-				return h.(template.HTML), nil
-			}
-			return r.fragment(key, &Chrome{Site: p.Site, Current: current})
+			return r.fragment(fragmentKey{name, current}, &Chrome{Site: p.Site, Current: current})
 		},
 	}
 }
