@@ -120,6 +120,8 @@ func indexInline(idx keyIndex, prefix, s string, at int) {
 		}
 		name := joinKey(prefix, unquoteKey(s[start:eq]))
 		idx[name] = keyPos{start, vstart}
+		// A dotted key in an inline table ({l.a = 1}) implies its tables too.
+		idx.parents(name, start)
 		indexValue(idx, name, s, vstart)
 		i = max(skipValue(s, vstart), vstart+1)
 	}

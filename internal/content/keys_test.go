@@ -1,0 +1,42 @@
+package content
+
+import "testing"
+
+// TestIndexKeys checks where the key index puts keys and values, as line:col of the
+// key and of the value.
+func TestIndexKeys(t *testing.T) {
+	for _, tc := range []struct {
+		src  string
+		name string
+		key  string // the text at the key's offset
+		val  string // the text at the value's offset
+	}{
+		{"title = \"a\"\n", "title", "title", `"a"`},
+		{"[location]\nlat = 1\n", "location.lat", "lat", "1"},
+		{"location = { lat = 1, lon = 2 }\n", "location.lon", "lon", "2 }"},
+		{"a.b = 1\n", "a", "a.b", "a.b"},
+		{"[[sources]]\ntitle = 'x'\n[[sources]]\ntitle = 'y'\n", "sources[1].title", "title = 'y'", "'y'"},
+		{"sources = [{ title = 'x' }, { title = 'y' }]\n", "sources[1].title", "title = 'y' }]", "'y' }]"},
+		// A dotted key in an inline table implies its table, found where it is written.
+		{`location={l.0=""}`, "location.l", `l.0=""}`, `l.0=""}`},
+		{`location={l.0=""}`, "location.l.0", `l.0=""}`, `""}`},
+		{`location={"l".a.b=1}`, "location.l.a", `"l".a.b=1}`, `"l".a.b=1}`},
+		{"s = '''\nx = 1\n'''\ny = 2\n", "y", "y = 2\n", "2\n"},
+	} {
+		idx := indexKeys([]byte(tc.src))
+		p, ok := idx[tc.name]
+		if !ok {
+			t.Errorf("%q: no %s in %v", tc.src, tc.name, idx)
+			continue
+		}
+		if got := tc.src[p.key:]; got[:min(len(got), len(tc.key))] != tc.key {
+			t.Errorf("%q: key %s at %q, want %q", tc.src, tc.name, got, tc.key)
+		}
+		if got := tc.src[p.value:]; got[:min(len(got), len(tc.val))] != tc.val {
+			t.Errorf("%q: value of %s at %q, want %q", tc.src, tc.name, got, tc.val)
+		}
+	}
+	if _, ok := indexKeys([]byte("s = '''\nx = 1\n'''\n"))["x"]; ok {
+		t.Error("a line inside a multi-line string was indexed as a key")
+	}
+}
