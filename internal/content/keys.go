@@ -256,15 +256,50 @@ func skipString(s string, at int) int {
 	return len(s)
 }
 
+// tableName returns the name of a table header, s being what follows its opening
+// bracket; close is "]" or "]]". A quoted part of the name may hold brackets.
 func tableName(s, close string) string {
-	name, _, _ := strings.Cut(s, close)
-	return unquoteKey(name)
+	end := len(s)
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '"', '\'':
+			i = skipString(s, i) - 1
+		case close[0]:
+			end = i
+			i = len(s)
+		}
+	}
+	return unquoteKey(s[:end])
 }
 
+// unquoteKey returns the dotted path of a TOML key as written ("a . 'b.c'"): its
+// parts unquoted and joined with dots.
 func unquoteKey(k string) string {
-	parts := strings.Split(strings.TrimSpace(k), ".")
-	for i, p := range parts {
-		parts[i] = strings.Trim(strings.TrimSpace(p), `"'`)
+	var parts []string
+	for i := 0; i < len(k); {
+		switch c := k[i]; {
+		case c == ' ' || c == '\t' || c == '.':
+			i++
+		case c == '"' || c == '\'':
+			e := skipString(k, i)
+			part := k[i:e]
+			if c == '\'' {
+				part = strings.Trim(part, "'")
+			} else if u, err := strconv.Unquote(part); err == nil {
+				part = u
+			} else {
+				part = strings.Trim(part, `"`)
+			}
+			parts = append(parts, part)
+			i = e
+		default:
+			e := i
+			for e < len(k) && k[e] != '.' && k[e] != ' ' && k[e] != '\t' {
+				e++
+			}
+			parts = append(parts, k[i:e])
+			i = e
+		}
 	}
 	return strings.Join(parts, ".")
 }

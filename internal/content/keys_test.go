@@ -21,6 +21,13 @@ func TestIndexKeys(t *testing.T) {
 		{`location={l.0=""}`, "location.l", `l.0=""}`, `l.0=""}`},
 		{`location={l.0=""}`, "location.l.0", `l.0=""}`, `""}`},
 		{`location={"l".a.b=1}`, "location.l.a", `"l".a.b=1}`, `"l".a.b=1}`},
+		// Quoted keys keep their dots, brackets and the other kind of quote.
+		{`"'" = 0`, "'", `"'" = 0`, "0"},
+		{`'"' = 0`, `"`, `'"' = 0`, "0"},
+		{"[\"'0\"]\nx = 1\n", "'0.x", "x = 1", "1"},
+		{"[ \"a]\" . b ]\nx = 1\n", "a].b.x", "x = 1", "1"},
+		{"\"a.b\" = 1\n", "a.b", `"a.b"`, "1"},
+		{"\"\\u00e9\" = 1\n", "é", `"\u00e9"`, "1"},
 		{"s = '''\nx = 1\n'''\ny = 2\n", "y", "y = 2\n", "2\n"},
 	} {
 		idx := indexKeys([]byte(tc.src))
