@@ -35,32 +35,26 @@ func indexKeys(src []byte) keyIndex {
 		next := end + 1
 		switch {
 		case strings.HasPrefix(trim, "[["):
-			name := tableName(trim[2:], "]]")
+			from := nameStart(s, start+2)
+			name := idx.record("", s, from, headerEnd(s, from), start, false)
 			n := arrays[name]
 			arrays[name] = n + 1
 			prefix = name + "[" + strconv.Itoa(n) + "]"
 			idx[prefix] = keyPos{start, start}
-			if _, ok := idx[name]; !ok {
-				idx[name] = keyPos{nameStart(s, start+2), start}
-			}
-			idx.parents(name, nameStart(s, start+2))
 		case strings.HasPrefix(trim, "["):
-			prefix = tableName(trim[1:], "]")
-			idx[prefix] = keyPos{nameStart(s, start+1), start}
-			idx.parents(prefix, nameStart(s, start+1))
+			from := nameStart(s, start+1)
+			prefix = idx.record("", s, from, headerEnd(s, from), start, true)
 		case trim == "", trim[0] == '#':
 		default:
 			eq := keyEnd(s, start)
 			if eq >= len(s) || s[eq] != '=' {
 				break
 			}
-			name := joinKey(prefix, unquoteKey(s[start:eq]))
 			vstart := eq + 1
 			for vstart < len(s) && (s[vstart] == ' ' || s[vstart] == '\t') {
 				vstart++
 			}
-			idx[name] = keyPos{start, vstart}
-			idx.parents(name, start)
+			name := idx.record(prefix, s, start, eq, vstart, true)
 			indexValue(idx, name, s, vstart)
 			// A value may span lines: a multi-line string or array.
 			if e := skipValue(s, vstart); e > next {
@@ -84,16 +78,26 @@ func nameStart(s string, at int) int {
 	return at
 }
 
-// parents records the tables that a dotted name implies ("location" for
-// "location.lat"), where they first appear, unless they are already known.
-func (idx keyIndex) parents(name string, at int) {
-	for i := range len(name) {
-		if name[i] == '.' {
-			if _, ok := idx[name[:i]]; !ok {
-				idx[name[:i]] = keyPos{at, at}
+// record indexes the key written s[from:to] in the table prefix, with its value at
+// value, and returns its dotted path. A dotted key ("location.lat", "[a.b]") also
+// implies its tables, which are recorded where they first appear, each at its own
+// part of the key. An existing entry for the key itself is replaced only if replace.
+func (idx keyIndex) record(prefix, s string, from, to, value int, replace bool) string {
+	parts, offs := splitKey(s, from, to)
+	name := prefix
+	for i, part := range parts {
+		name = joinKey(name, part)
+		_, seen := idx[name]
+		switch {
+		case i == len(parts)-1:
+			if replace || !seen {
+				idx[name] = keyPos{offs[i], value}
 			}
+		case !seen:
+			idx[name] = keyPos{offs[i], offs[i]}
 		}
 	}
+	return name
 }
 
 // indexInline records the keys of the inline table that starts at s[at] == '{',
@@ -118,10 +122,7 @@ func indexInline(idx keyIndex, prefix, s string, at int) {
 		for vstart < len(s) && (s[vstart] == ' ' || s[vstart] == '\t') {
 			vstart++
 		}
-		name := joinKey(prefix, unquoteKey(s[start:eq]))
-		idx[name] = keyPos{start, vstart}
-		// A dotted key in an inline table ({l.a = 1}) implies its tables too.
-		idx.parents(name, start)
+		name := idx.record(prefix, s, start, eq, vstart, true)
 		indexValue(idx, name, s, vstart)
 		i = max(skipValue(s, vstart), vstart+1)
 	}
@@ -256,32 +257,30 @@ func skipString(s string, at int) int {
 	return len(s)
 }
 
-// tableName returns the name of a table header, s being what follows its opening
-// bracket; close is "]" or "]]". A quoted part of the name may hold brackets.
-func tableName(s, close string) string {
-	end := len(s)
-	for i := 0; i < len(s); i++ {
+// headerEnd returns the offset of the bracket that closes the table header whose name
+// starts at s[at]. A quoted part of the name may hold brackets.
+func headerEnd(s string, at int) int {
+	for i := at; i < len(s); i++ {
 		switch s[i] {
 		case '"', '\'':
 			i = skipString(s, i) - 1
-		case close[0]:
-			end = i
-			i = len(s)
+		case ']', '\n':
+			return i
 		}
 	}
-	return unquoteKey(s[:end])
+	return len(s)
 }
 
-// unquoteKey returns the dotted path of a TOML key as written ("a . 'b.c'"): its
-// parts unquoted and joined with dots.
-func unquoteKey(k string) string {
-	var parts []string
-	for i := 0; i < len(k); {
+// splitKey returns the parts of the TOML key written s[from:to] ("a . 'b.c'"),
+// unquoted, and the offset of each in s.
+func splitKey(s string, from, to int) (parts []string, offs []int) {
+	k := s[:to]
+	for i := from; i < len(k); {
 		switch c := k[i]; {
 		case c == ' ' || c == '\t' || c == '.':
 			i++
 		case c == '"' || c == '\'':
-			e := skipString(k, i)
+			e := min(skipString(k, i), len(k))
 			part := k[i:e]
 			if c == '\'' {
 				part = strings.Trim(part, "'")
@@ -290,18 +289,18 @@ func unquoteKey(k string) string {
 			} else {
 				part = strings.Trim(part, `"`)
 			}
-			parts = append(parts, part)
+			parts, offs = append(parts, part), append(offs, i)
 			i = e
 		default:
 			e := i
 			for e < len(k) && k[e] != '.' && k[e] != ' ' && k[e] != '\t' {
 				e++
 			}
-			parts = append(parts, k[i:e])
+			parts, offs = append(parts, k[i:e]), append(offs, i)
 			i = e
 		}
 	}
-	return strings.Join(parts, ".")
+	return parts, offs
 }
 
 func joinKey(prefix, key string) string {

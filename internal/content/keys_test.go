@@ -19,8 +19,15 @@ func TestIndexKeys(t *testing.T) {
 		{"sources = [{ title = 'x' }, { title = 'y' }]\n", "sources[1].title", "title = 'y' }]", "'y' }]"},
 		// A dotted key in an inline table implies its table, found where it is written.
 		{`location={l.0=""}`, "location.l", `l.0=""}`, `l.0=""}`},
-		{`location={l.0=""}`, "location.l.0", `l.0=""}`, `""}`},
-		{`location={"l".a.b=1}`, "location.l.a", `"l".a.b=1}`, `"l".a.b=1}`},
+		{`location={l.0=""}`, "location.l.0", `0=""}`, `""}`},
+		{`location={"l".a.b=1}`, "location.l", `"l".a.b=1}`, `"l".a.b=1}`},
+		{`location={"l".a.b=1}`, "location.l.a", `a.b=1}`, `a.b=1}`},
+		// Each part of a dotted key or table name is found where it is written.
+		{"map.x = 1\n", "map.x", "x = 1", "1"},
+		{"[map.0]\n", "map.0", "0]", "[map.0]"},
+		{"[map.0]\n", "map", "map.0]", "map.0]"},
+		{"[[a.b]]\nc = 1\n", "a.b", "b]]", "[[a.b]]"},
+		{"[[a.b]]\nc = 1\n", "a.b[0].c", "c = 1", "1"},
 		// Quoted keys keep their dots, brackets and the other kind of quote.
 		{`"'" = 0`, "'", `"'" = 0`, "0"},
 		{`'"' = 0`, `"`, `'"' = 0`, "0"},
