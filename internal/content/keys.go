@@ -3,6 +3,8 @@ package content
 import (
 	"strconv"
 	"strings"
+
+	"github.com/BurntSushi/toml"
 )
 
 // keyIndex maps the dotted path of every key of a TOML document ("title",
@@ -284,10 +286,8 @@ func splitKey(s string, from, to int) (parts []string, offs []int) {
 			part := k[i:e]
 			if c == '\'' {
 				part = strings.Trim(part, "'")
-			} else if u, err := strconv.Unquote(part); err == nil {
-				part = u
 			} else {
-				part = strings.Trim(part, `"`)
+				part = unquoteBasic(part)
 			}
 			parts, offs = append(parts, part), append(offs, i)
 			i = e
@@ -301,6 +301,21 @@ func splitKey(s string, from, to int) (parts []string, offs []int) {
 		}
 	}
 	return parts, offs
+}
+
+// unquoteBasic returns the value of a TOML basic string, decoding its escapes as
+// the TOML decoder does (TOML 1.1 has \e and \xHH, which Go does not).
+func unquoteBasic(q string) string {
+	if !strings.Contains(q, `\`) {
+		return strings.Trim(q, `"`)
+	}
+	var m map[string]any
+	if _, err := toml.Decode(q+" = 0", &m); err == nil {
+		for k := range m {
+			return k
+		}
+	}
+	return strings.Trim(q, `"`)
 }
 
 func joinKey(prefix, key string) string {

@@ -35,6 +35,7 @@ func TestIndexKeys(t *testing.T) {
 		{"[ \"a]\" . b ]\nx = 1\n", "a].b.x", "x = 1", "1"},
 		{"\"a.b\" = 1\n", "a.b", `"a.b"`, "1"},
 		{"\"\\u00e9\" = 1\n", "é", `"\u00e9"`, "1"},
+		{" \"\\e\" = 0", "\x1b", `"\e"`, "0"},
 		{"s = '''\nx = 1\n'''\ny = 2\n", "y", "y = 2\n", "2\n"},
 	} {
 		idx := indexKeys([]byte(tc.src))
