@@ -15,13 +15,12 @@ type keyIndex map[string]keyPos
 
 type keyPos struct{ key, value int }
 
-// indexKeys scans src, a TOML document that already parsed, line by line. It follows
+// indexKeys scans s, a TOML document that already parsed, line by line. It follows
 // table headers, arrays of tables, dotted keys, inline tables and arrays of inline
 // tables, and skips multi-line strings and arrays; that is all the shapes atlas's
 // files use. Arrays of tables nested in other tables are not followed.
-func indexKeys(src []byte) keyIndex {
+func indexKeys(s string) keyIndex {
 	idx := keyIndex{}
-	s := string(src)
 	prefix := ""
 	arrays := map[string]int{}
 	for off := 0; off < len(s); {

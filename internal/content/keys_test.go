@@ -38,7 +38,7 @@ func TestIndexKeys(t *testing.T) {
 		{" \"\\e\" = 0", "\x1b", `"\e"`, "0"},
 		{"s = '''\nx = 1\n'''\ny = 2\n", "y", "y = 2\n", "2\n"},
 	} {
-		idx := indexKeys([]byte(tc.src))
+		idx := indexKeys(tc.src)
 		p, ok := idx[tc.name]
 		if !ok {
 			t.Errorf("%q: no %s in %v", tc.src, tc.name, idx)
@@ -51,7 +51,7 @@ func TestIndexKeys(t *testing.T) {
 			t.Errorf("%q: value of %s at %q, want %q", tc.src, tc.name, got, tc.val)
 		}
 	}
-	if _, ok := indexKeys([]byte("s = '''\nx = 1\n'''\n"))["x"]; ok {
+	if _, ok := indexKeys("s = '''\nx = 1\n'''\n")["x"]; ok {
 		t.Error("a line inside a multi-line string was indexed as a key")
 	}
 }

@@ -163,8 +163,9 @@ func checkText(f *diag.File, d *diag.List) bool {
 	return true
 }
 
-// decode parses src as TOML into a map, reporting a syntax error at its position.
-func decode(f *diag.File, src []byte, d *diag.List) (map[string]any, keyIndex, bool) {
+// decode parses src as TOML and returns its root table, reporting a syntax error at
+// its position.
+func decode(f *diag.File, src []byte, d *diag.List) (*table, bool) {
 	m := map[string]any{}
 	text := string(src)
 	// The parser drops a byte order mark and counts offsets after it; blanking it
@@ -183,9 +184,9 @@ func decode(f *diag.File, src []byte, d *diag.List) (map[string]any, keyIndex, b
 		} else {
 			d.Add(f.LineCol(1, 1), "invalid TOML: %v", err)
 		}
-		return nil, nil, false
+		return nil, false
 	}
-	return m, indexKeys(src), true
+	return newTable(m, "", "", f, text, indexKeys(text), d), true
 }
 
 // tomlMessages rewrites the parser's phrases that read badly in a diagnostic.
@@ -214,11 +215,10 @@ func parseSite(p string, src []byte, d *diag.List) *Site {
 	if !checkText(f, d) {
 		return nil
 	}
-	m, idx, ok := decode(f, src, d)
+	t, ok := decode(f, src, d)
 	if !ok {
 		return nil
 	}
-	t := newTable(m, "", "", f, idx, d)
 	s := &Site{
 		Title:       t.str("title", true),
 		Description: t.str("description", false),
@@ -289,11 +289,10 @@ func parseCommune(p string, src []byte, d *diag.List) *Commune {
 	if !checkText(f, d) {
 		return c
 	}
-	m, idx, ok := decode(f, src, d)
+	t, ok := decode(f, src, d)
 	if !ok {
 		return c
 	}
-	t := newTable(m, "", "", f, idx, d)
 	c.Broken = !valid
 	c.Name = t.str("name", true)
 	c.INSEE = t.str("insee", true)
@@ -325,7 +324,7 @@ func (t *table) markdown(key string) Markdown {
 	}
 	off := 0
 	if p, ok := t.idx[joinKey(t.path, key)]; ok {
-		src := string(t.f.Src())
+		src := t.src
 		end := skipValue(src, p.value)
 		off = p.value
 		// Skip the opening quotes and, for a multi-line string, the newline after
@@ -390,11 +389,11 @@ func parseFrontMatter(p string, src []byte, d *diag.List) (*table, Markdown, boo
 	if !ok {
 		return nil, Markdown{}, false
 	}
-	m, idx, ok := decode(f, fm, d)
+	t, ok := decode(f, fm, d)
 	if !ok {
 		return nil, Markdown{}, false
 	}
-	return newTable(m, "", "", f, idx, d), Markdown{Src: src[body:], File: f, Offset: body}, true
+	return t, Markdown{Src: src[body:], File: f, Offset: body}, true
 }
 
 func parseInitiative(p string, src []byte, d *diag.List) *Initiative {

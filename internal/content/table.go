@@ -18,13 +18,14 @@ type table struct {
 	path string // dotted path of the table in the document, "" for the root
 	name string // how a message names the table: "[map]", "[[sources]]", "location"
 	f    *diag.File
+	src  string // the text of the file, which idx indexes
 	idx  keyIndex
 	d    *diag.List
 	used map[string]bool
 }
 
-func newTable(m map[string]any, path, name string, f *diag.File, idx keyIndex, d *diag.List) *table {
-	return &table{m: m, path: path, name: name, f: f, idx: idx, d: d, used: map[string]bool{}}
+func newTable(m map[string]any, path, name string, f *diag.File, src string, idx keyIndex, d *diag.List) *table {
+	return &table{m: m, path: path, name: name, f: f, src: src, idx: idx, d: d, used: map[string]bool{}}
 }
 
 // pos returns the position of the value of key, or of the table when key is "".
@@ -172,7 +173,7 @@ func (t *table) strings(key string, required bool) []Ref {
 	}
 	var offs []int
 	if p, ok := t.idx[joinKey(t.path, key)]; ok {
-		offs = elements(string(t.f.Src()), p.value)
+		offs = elements(t.src, p.value)
 	}
 	refs := make([]Ref, 0, len(arr))
 	for i, e := range arr {
@@ -242,7 +243,7 @@ func (t *table) latlon(key string) *LatLon {
 		t.typeErr(key, "a table { lat = …, lon = … }", v)
 		return nil
 	}
-	sub := newTable(m, joinKey(t.path, key), key, t.f, t.idx, t.d)
+	sub := newTable(m, joinKey(t.path, key), key, t.f, t.src, t.idx, t.d)
 	lat, okLat := sub.number("lat", -90, 90)
 	lon, okLon := sub.number("lon", -180, 180)
 	sub.unknown("lat", "lon")
@@ -287,7 +288,7 @@ func (t *table) tables(key string) []*table {
 	case []any:
 		var offs []int
 		if p, ok := t.idx[joinKey(t.path, key)]; ok {
-			offs = elements(string(t.f.Src()), p.value)
+			offs = elements(t.src, p.value)
 		}
 		for i, e := range v {
 			m, ok := e.(map[string]any)
@@ -308,7 +309,7 @@ func (t *table) tables(key string) []*table {
 	out := make([]*table, 0, len(arr))
 	for i, m := range arr {
 		if m != nil {
-			out = append(out, newTable(m, fmt.Sprintf("%s[%d]", joinKey(t.path, key), i), "[["+key+"]]", t.f, t.idx, t.d))
+			out = append(out, newTable(m, fmt.Sprintf("%s[%d]", joinKey(t.path, key), i), "[["+key+"]]", t.f, t.src, t.idx, t.d))
 		}
 	}
 	return out
@@ -325,7 +326,7 @@ func (t *table) sub(key string) *table {
 		t.typeErr(key, "a table ["+key+"]", v)
 		return nil
 	}
-	return newTable(m, joinKey(t.path, key), "["+key+"]", t.f, t.idx, t.d)
+	return newTable(m, joinKey(t.path, key), "["+key+"]", t.f, t.src, t.idx, t.d)
 }
 
 // unknown reports the keys of t that are not in allowed, with a suggestion.
