@@ -9,9 +9,11 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"net/url"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -70,6 +72,8 @@ func New(basePath string, unsafe bool) *Converter {
 
 var stateKey = parser.NewContextKey()
 
+var writers = sync.Pool{New: func() any { return bufio.NewWriter(nil) }}
+
 type state struct {
 	conv    *Converter
 	res     Resolver
@@ -88,7 +92,18 @@ func (c *Converter) Convert(m content.Markdown, res Resolver) ([]byte, []Target,
 	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	ctx.Set(stateKey, st)
 	var buf bytes.Buffer
-	if err := c.md.Convert(m.Src, &buf, parser.WithContext(ctx)); err != nil {
+	buf.Grow(len(m.Src) + len(m.Src)/4) // the HTML of a text is a little longer than it
+	// goldmark writes through a bufio.Writer, and makes one of 4 KB per document
+	// unless it is given one.
+	w := writers.Get().(*bufio.Writer)
+	w.Reset(&buf)
+	err := c.md.Convert(m.Src, w, parser.WithContext(ctx))
+	if err == nil {
+		err = w.Flush()
+	}
+	w.Reset(nil)
+	writers.Put(w)
+	if err != nil {
 		st.d.Add(m.Pos(0), "markdown: %v", err)
 	}
 	return buf.Bytes(), st.targets, st.d
