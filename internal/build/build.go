@@ -193,7 +193,7 @@ func convert(a *atlas.Atlas, conv *markdown.Converter) (render.Bodies, diag.List
 		jobs = append(jobs, job{p, p.Body})
 	}
 	type result struct {
-		html    []byte
+		html    template.HTML
 		summary string
 		targets []markdown.Target
 		d       diag.List
@@ -201,8 +201,12 @@ func convert(a *atlas.Atlas, conv *markdown.Converter) (render.Bodies, diag.List
 	results := make([]result, len(jobs))
 	parallel.For(len(jobs), func(i int) {
 		r := &results[i]
-		r.html, r.targets, r.d = conv.Convert(jobs[i].src, a)
-		r.summary = summary(r.html, 160)
+		var html []byte
+		html, r.targets, r.d = conv.Convert(jobs[i].src, a)
+		r.summary = summary(html, 160)
+		// The string is made here, so that each buffer can go at once rather than
+		// all of them at the end: at 100,000 initiatives they weigh 250 MB.
+		r.html = template.HTML(html)
 	})
 
 	bodies := make(render.Bodies, len(jobs))
@@ -212,7 +216,7 @@ func convert(a *atlas.Atlas, conv *markdown.Converter) (render.Bodies, diag.List
 		r := results[i]
 		d.Append(r.d)
 		if len(r.html) > 0 {
-			bodies[j.doc] = render.Body{HTML: template.HTML(r.html), Summary: r.summary}
+			bodies[j.doc] = render.Body{HTML: r.html, Summary: r.summary}
 		}
 		for _, t := range r.targets {
 			if to, _ := a.Lookup(t.Kind, t.Slug); to != nil {

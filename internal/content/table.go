@@ -97,7 +97,8 @@ func (t *table) str(key string, required bool) string {
 	if required && strings.TrimSpace(s) == "" {
 		t.d.Add(t.pos(key), "%s must not be empty", key)
 	}
-	return strings.TrimSpace(s)
+	// The decoder's strings share the text of the whole file: a copy lets it go.
+	return strings.Clone(strings.TrimSpace(s))
 }
 
 func (t *table) boolean(key string) bool {
@@ -186,7 +187,7 @@ func (t *table) strings(key string, required bool) []Ref {
 			t.d.Add(pos, "%s must hold strings, not %s", key, tomlType(e))
 			continue
 		}
-		refs = append(refs, Ref{Slug: s, Pos: pos})
+		refs = append(refs, Ref{Slug: strings.Clone(s), Pos: pos})
 	}
 	return refs
 }
