@@ -28,7 +28,13 @@ type DataFile struct {
 	Size        string // approximate, before compression
 }
 
-func newDonnees(a *atlas.Atlas, files []opendata.File) *Donnees {
+// madeFile is a data file that was written: its path and size.
+type madeFile struct {
+	path string
+	size int
+}
+
+func newDonnees(a *atlas.Atlas, files []madeFile) *Donnees {
 	d := &Donnees{License: a.Site.License, InitiativeFields: opendata.InitiativeFields,
 		CommuneFields: opendata.CommuneFields, Initiatives: len(a.Initiatives), Communes: len(a.Communes)}
 	what := map[string][2]string{
@@ -37,8 +43,8 @@ func newDonnees(a *atlas.Atlas, files []opendata.File) *Donnees {
 		".json":    {"JSON", "Les types, thématiques et statuts, les communes et les initiatives avec leurs sources."},
 	}
 	for _, f := range files {
-		w := what[path.Ext(f.Path)]
-		d.Files = append(d.Files, DataFile{Name: path.Base(f.Path), Path: "/" + f.Path, Format: w[0], Description: w[1], Size: size(len(f.Data))})
+		w := what[path.Ext(f.path)]
+		d.Files = append(d.Files, DataFile{Name: path.Base(f.path), Path: "/" + f.path, Format: w[0], Description: w[1], Size: size(f.size)})
 	}
 	d.Files = append(d.Files, DataFile{Name: feed.Path, Path: "/" + feed.Path, Format: "Atom (RFC 4287)",
 		Description: fmt.Sprintf("Les %d initiatives vérifiées le plus récemment, à suivre dans un lecteur de flux.", feed.MaxEntries)})

@@ -545,11 +545,12 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.L
 		Description: "Les initiatives et les communes de l’atlas à télécharger en GeoJSON, CSV et JSON, et le flux Atom des mises à jour."}
 	add(donnees)
 	side.Go(func() {
-		data := opendata.Build(a, r.baseURL)
-		donnees.Donnees = newDonnees(a, data)
-		for _, f := range data {
+		var made []madeFile
+		opendata.Build(a, r.baseURL, func(f opendata.File) {
+			made = append(made, madeFile{f.Path, len(f.Data)})
 			emit(File{Path: f.Path, Data: f.Data, Compact: true})
-		}
+		})
+		donnees.Donnees = newDonnees(a, made)
 	})
 	add(&Page{Kind: "carte", Path: "/carte/", Title: "Carte des initiatives", Crumbs: []Crumb{home},
 		Description: "Toutes les initiatives de l’atlas sur une carte, et la liste de celles qui n’ont pas encore de coordonnées.", Carte: newCarte(a)})
