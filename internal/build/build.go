@@ -49,6 +49,7 @@ func Run(opts Options) (*Result, diag.List) {
 	var mu sync.Mutex
 	var files []render.File
 	res, d := run(opts, func(f render.File) {
+		f.Data = bytes.Clone(f.Data) // Render reuses the bytes of its pages
 		mu.Lock()
 		files = append(files, f)
 		mu.Unlock()
@@ -61,7 +62,8 @@ func Run(opts Options) (*Result, diag.List) {
 }
 
 // Write builds the site and publishes it to out, minifying and writing each file as
-// soon as it is rendered, so that memory does not grow with the size of the output.
+// soon as it is rendered, so that memory does not grow with the size of the output:
+// a page is written from the buffer it was rendered in, which the next page reuses.
 // On any diagnostic or error the previous output stays as it was.
 func Write(opts Options, out string) (*Result, diag.List, error) {
 	w, err := publish.NewWriter(out)
@@ -91,6 +93,7 @@ func Write(opts Options, out string) (*Result, diag.List, error) {
 }
 
 // run is the pipeline; it gives every file to emit, possibly from several goroutines.
+// emit must be done with the file's bytes when it returns (see render.Render).
 func run(opts Options, emit func(render.File)) (*Result, diag.List) {
 	c, d := content.Load(opts.Source)
 	a, md := atlas.New(c)

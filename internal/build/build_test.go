@@ -274,6 +274,41 @@ func TestWriteSwaps(t *testing.T) {
 	}
 }
 
+// TestWriteMatchesRun checks that the files Write publishes are, byte for byte, those
+// Run returns (minified as Write does): pages are written from buffers that later
+// pages reuse, and Run must copy them.
+func TestWriteMatchesRun(t *testing.T) {
+	res, d := build.Run(build.Options{Source: example, Theme: atlas.Theme()})
+	if len(d) > 0 {
+		t.Fatal(d)
+	}
+	if err := publish.Minify(res.Files); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if _, d, err := build.Write(build.Options{Source: example, Theme: atlas.Theme()}, out); err != nil || len(d) > 0 {
+		t.Fatal(err, d)
+	}
+	seen := map[string]bool{}
+	for _, f := range res.Files {
+		seen[f.Path] = true
+		b, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(f.Path)))
+		if err != nil {
+			t.Error(err)
+		} else if !bytes.Equal(b, f.Data) {
+			t.Errorf("%s: written %d bytes that differ from Run's %d", f.Path, len(b), len(f.Data))
+		}
+	}
+	filepath.WalkDir(out, func(p string, e fs.DirEntry, err error) error {
+		if err == nil && !e.IsDir() {
+			if rel, _ := filepath.Rel(out, p); !seen[filepath.ToSlash(rel)] {
+				t.Errorf("Write wrote %s, which Run did not make", rel)
+			}
+		}
+		return err
+	})
+}
+
 // TestOpenData checks that the data files hold one record per initiative and parse
 // back: the CSV as RFC 4180, the GeoJSON as a FeatureCollection with [lon, lat]
 // points, the JSON with its communes, and the Atom feed as XML.

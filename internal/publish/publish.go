@@ -186,8 +186,8 @@ func previous(out string) map[string]bool {
 
 var errIrregular = errors.New("not a file or a folder")
 
-// Write writes one file, or leaves the output's copy when it has the same bytes. It may
-// be called from several goroutines at once.
+// Write writes one file, or leaves the output's copy when it has the same bytes, and
+// keeps nothing of f. It may be called from several goroutines at once.
 func (w *Writer) Write(f render.File) error {
 	rel := filepath.FromSlash(f.Path)
 	if !filepath.IsLocal(rel) || f.Path != path.Clean(f.Path) {

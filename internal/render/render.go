@@ -504,7 +504,8 @@ type Bodies map[atlas.Doc]Body
 //
 // Render gives each file to emit as soon as it is made, from several goroutines at
 // once, so that a caller can write files while others are still rendered and nothing
-// holds the whole site in memory. emit owns the File it receives.
+// holds the whole site in memory. A page's bytes live in a buffer that the next page
+// reuses: emit must be done with f.Data when it returns, and copy what it keeps.
 func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.List {
 	r.cache = newCache(a)
 	defer func() { r.cache = nil }()
@@ -651,7 +652,7 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.L
 			return
 		}
 		p.Body = ""
-		emit(File{Path: outPath(p.Path), Data: bytes.Clone(buf.Bytes())})
+		emit(File{Path: outPath(p.Path), Data: buf.Bytes()})
 	}
 	// Each body now lives in its page only, which drops it once rendered: at 100,000
 	// initiatives the bodies weigh some 300 MB, which the collector need not keep.
