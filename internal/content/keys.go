@@ -281,7 +281,7 @@ func splitKey(s string, from, to int) (parts []string, offs []int) {
 		case c == ' ' || c == '\t' || c == '.':
 			i++
 		case c == '"' || c == '\'':
-			e := min(skipString(k, i), len(k))
+			e := skipString(k, i)
 			part := k[i:e]
 			if c == '\'' {
 				part = strings.Trim(part, "'")

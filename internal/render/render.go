@@ -651,7 +651,6 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.L
 			errs[i] = templateDiag(p.Kind+".html", r.placeError(p, err))
 			return
 		}
-		p.Body = ""
 		emit(File{Path: outPath(p.Path), Data: buf.Bytes()})
 	}
 	// Each body now lives in its page only, which drops it once rendered: at 100,000
