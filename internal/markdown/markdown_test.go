@@ -3,6 +3,7 @@ package markdown
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -161,6 +162,96 @@ func FuzzConvert(f *testing.F) {
 			if n := utf8.RuneCountInString(lines[x.Pos.Line-1]); x.Pos.Col < 1 || x.Pos.Col > n+1 {
 				t.Errorf("%v: column outside the line's %d characters", x, n)
 			}
+		}
+	})
+}
+
+// unlinkedCases are texts that mayLinkify lets through without linkify: every inline
+// construct that shares linkify's triggers (spaces, line heads, *, _, ~, parentheses).
+var unlinkedCases = []string{
+	"Un texte simple, sur une ligne.\n",
+	"Deux lignes\nde suite,  avec deux espaces  \net une fin de ligne dure\\\nici.\n",
+	"*emphase* _emphase_ **fort** __fort__ ~~barré~~ (entre parenthèses) * étoile seule _ tiret seul ~ tilde (\n",
+	"Des « guillemets », \"droits\", l'apostrophe -- et --- les tirets... fin.\n",
+	"# Titre\n\n## Sous-titre *mis en avant*\n\n- [ ] à faire\n- [x] fait\n\n| a | b |\n|---|---|\n| *c* | (d) |\n",
+	"[lien](commune:sceaux) [autre](/chemin/) ![image](i.png) <mailto:x> `code ~x~ (y)` \\*échappé\\*\n",
+	"   Indenté\n\n    bloc de code (indenté)\n\n> citation _ici_\n> (suite)\n",
+	"Tabulation\tet\u00a0espace insécable * (fin) ~~\n",
+}
+
+// TestUnlinked checks that a text which mayLinkify says linkify cannot change comes
+// out of the converter without linkify byte for byte as out of the one with it, on
+// these cases and on every Markdown text of the example; and that texts linkify does
+// change are sent to it.
+func TestUnlinked(t *testing.T) {
+	conv := New("/sub/", false)
+	srcs := slices.Clone(unlinkedCases)
+	paths, _ := filepath.Glob("../../content/*/*.md")
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, after, ok := strings.Cut(string(b), "\n+++\n"); ok {
+			srcs = append(srcs, after)
+		}
+	}
+	unlinked := 0
+	for _, src := range srcs {
+		if mayLinkify([]byte(src)) {
+			continue
+		}
+		unlinked++
+		m := body(src, 2)
+		with, _, _ := conv.convert(conv.md, m, known)
+		without, _, _ := conv.convert(conv.unlinked, m, known)
+		if string(with) != string(without) {
+			t.Errorf("%q:\nwith linkify:    %s\nwithout linkify: %s", src, with, without)
+		}
+	}
+	if unlinked < len(unlinkedCases) {
+		t.Errorf("only %d texts converted without linkify; the cases alone are %d", unlinked, len(unlinkedCases))
+	}
+	for _, src := range []string{
+		"Voir http://example.org ici.\n",
+		"Voir https://example.org ici.\n",
+		"Voir ftp://example.org ici.\n",
+		"Voir www.example.org ici.\n",
+		"Écrire à contact@example.org.\n",
+	} {
+		if !mayLinkify([]byte(src)) {
+			t.Errorf("%q: mayLinkify is false, but linkify links it", src)
+		}
+		m := body(src, 2)
+		with, _, _ := conv.convert(conv.md, m, known)
+		without, _, _ := conv.convert(conv.unlinked, m, known)
+		if string(with) == string(without) || !strings.Contains(string(with), "<a href=") {
+			t.Errorf("%q: linkify made no link: %s", src, with)
+		}
+	}
+}
+
+// lineEnd is white space at the end of a line of the output.
+var lineEnd = regexp.MustCompile(`[ \t\r]+(<br>|\n)`)
+
+// FuzzUnlinked checks TestUnlinked's property on any text, but for white space at the
+// end of a line: linkify, which is tried at every space, makes goldmark keep spaces,
+// tabs and carriage returns there ("a \t\nb" gives "a \nb", and "a\nb" without it),
+// which a browser shows the same. The example has no such line.
+func FuzzUnlinked(f *testing.F) {
+	for _, src := range unlinkedCases {
+		f.Add(src)
+	}
+	conv := New("/", false)
+	f.Fuzz(func(t *testing.T, src string) {
+		if mayLinkify([]byte(src)) {
+			return
+		}
+		m := body(src, 2)
+		with, _, _ := conv.convert(conv.md, m, known)
+		without, _, _ := conv.convert(conv.unlinked, m, known)
+		if lineEnd.ReplaceAllString(string(with), "$1") != lineEnd.ReplaceAllString(string(without), "$1") {
+			t.Errorf("with linkify:    %s\nwithout linkify: %s", with, without)
 		}
 	})
 }
