@@ -4,7 +4,7 @@
 // ../shared/bench/gen_twin.py (or -gen), builds atlas from this module, then runs
 // `atlas build` and `hugo` alternately, in two cases: cold, into a new folder, with a
 // `cp -r` of atlas's output as the floor for writing it; and rebuild, over the tool's
-// previous output from the same sources. It prints the median, minimum and maximum wall
+// previous output from the same sources. Every run starts after a sync. It prints the median, minimum and maximum wall
 // time of each, the ratio of the medians, the pages written and the peak memory
 // (maximum resident set).
 //
@@ -216,8 +216,14 @@ func command(name string, args ...string) *exec.Cmd {
 }
 
 // timed runs c and returns its wall time and peak resident set.
+//
+// Each run starts after sync(2): the files a build writes stay dirty in the page cache
+// for 30 seconds, and the kernel threads that write them back later take CPU from
+// whichever run comes then.
+// After a sync, no run pays for another's output.
 func timed(c *exec.Cmd) (sample, error) {
 	c.Stderr = os.Stderr
+	syscall.Sync()
 	start := time.Now()
 	if err := c.Run(); err != nil {
 		return sample{}, err

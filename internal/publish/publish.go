@@ -208,7 +208,7 @@ func (w *Writer) Write(f render.File) error {
 	if err := w.mkdirs(path.Dir(f.Path)); err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(w.tmp, rel), f.Data, 0o644); err != nil {
+	if err := writeFile(filepath.Join(w.tmp, rel), f.Data); err != nil {
 		return err
 	}
 	if w.prev != nil {
