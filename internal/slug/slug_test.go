@@ -82,3 +82,36 @@ func BenchmarkFold(b *testing.B) {
 		Fold("Épicerie sociale de Bourg-la-Reine")
 	}
 }
+
+// TestFoldTables checks that the characters of Fold's tables fold one by one: every
+// pair of them, and each beside ASCII, folds as foldText folds it.
+func TestFoldTables(t *testing.T) {
+	var rs []rune
+	for r := rune(0x80); r < 0x180; r++ {
+		rs = append(rs, r)
+	}
+	for r := rune(0x2000); r < 0x2070; r++ {
+		rs = append(rs, r)
+	}
+	rs = append(rs, 'a', 'E', ' ', '-')
+	for _, r1 := range rs {
+		for _, r2 := range rs {
+			s := string(r1) + string(r2)
+			if got, want := Fold(s), foldText(s); got != want {
+				t.Errorf("Fold(%q) = %q, want %q", s, got, want)
+			}
+		}
+	}
+}
+
+// FuzzFold checks that Fold, with its tables, folds any text as foldText does.
+func FuzzFold(f *testing.F) {
+	for _, s := range []string{"Épicerie sociale de Bourg-la-Reine", "Cœur — “AMAP” n°2", "e\u0301", "Caf\xe9", "\u2000\u00a0«»", "日本", "ǅ"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := Fold(s), foldText(s); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
