@@ -437,13 +437,13 @@ func (a *Atlas) peers(t *Type) {
 	}
 	slices.SortStableFunc(ordered, func(x, y *Initiative) int { return cmp.Compare(first(x), first(y)) })
 	byInterco := map[*Interco][]*Initiative{}
-	perCommune := map[*Commune]int{}
+	byCommune := map[*Commune][]*Initiative{} // t's initiatives in each of their communes
 	for _, in := range ordered {
 		if len(in.Communes) > 0 && in.Communes[0].Interco != nil {
 			byInterco[in.Communes[0].Interco] = append(byInterco[in.Communes[0].Interco], in)
 		}
 		for _, cm := range in.Communes {
-			perCommune[cm]++
+			byCommune[cm] = append(byCommune[cm], in)
 		}
 	}
 	shares := func(x, y *Initiative) bool {
@@ -478,22 +478,23 @@ func (a *Atlas) peers(t *Type) {
 			}
 		}
 		in.Peers = peers
-		// Initiatives sharing a commune with in: exact for one commune, an upper bound
-		// otherwise, corrected by counting when in has several.
-		if len(in.Communes) <= 1 {
-			n := 1
-			if len(in.Communes) == 1 {
-				n = perCommune[in.Communes[0]]
-			}
-			in.PeerCount = len(ordered) - n
-		} else {
-			n := 0
-			for _, o := range ordered {
-				if o != in && !shares(in, o) {
-					n++
+		// The others that share none of in's communes. With several communes, those
+		// of each are gathered in a set: counting them by going through all of t's
+		// initiatives made this quadratic: 0.85 s of the model's 1.46 s at 100,000
+		// initiatives, against 0.66 s for all of it now.
+		switch len(in.Communes) {
+		case 0:
+			in.PeerCount = len(ordered) - 1
+		case 1:
+			in.PeerCount = len(ordered) - len(byCommune[in.Communes[0]])
+		default:
+			sharing := map[*Initiative]bool{}
+			for _, cm := range in.Communes {
+				for _, o := range byCommune[cm] {
+					sharing[o] = true // in among them
 				}
 			}
-			in.PeerCount = n
+			in.PeerCount = len(ordered) - len(sharing)
 		}
 	}
 }

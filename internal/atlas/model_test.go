@@ -89,6 +89,17 @@ func TestPeers(t *testing.T) {
 	}
 }
 
+// TestPeerCountShared counts once an initiative that shares several communes.
+func TestPeerCountShared(t *testing.T) {
+	a := model(t, []string{"a:Antony:", "b:Bagneux:", "c:Clichy:"},
+		[]string{"x:X:amap:a,b", "y:Y:amap:a,b", "z:Z:amap:c", "w:W:amap:b,c"})
+	for slug, want := range map[string]int{"x": 1, "y": 1, "z": 2, "w": 0} {
+		if got := a.Initiative(slug).PeerCount; got != want {
+			t.Errorf("%s: %d initiatives of its type share none of its communes, want %d", slug, got, want)
+		}
+	}
+}
+
 func TestPeersBounded(t *testing.T) {
 	var communes, ins []string
 	for i := range 40 {
