@@ -4,9 +4,9 @@
 // ../shared/bench/gen_twin.py (or -gen), builds atlas from this module, then runs
 // `atlas build` and `hugo` alternately, in two cases: cold, into a new folder, with a
 // `cp -r` of atlas's output as the floor for writing it; and rebuild, over the tool's
-// previous output from the same sources. Every run starts after a sync. It prints the median, minimum and maximum wall
-// time of each, the ratio of the medians, the pages written and the peak memory
-// (maximum resident set).
+// previous output from the same sources. Every run starts after a sync. It prints the
+// median, minimum and maximum wall time of each, the ratio of the medians, the pages
+// written and the peak memory (maximum resident set).
 //
 //	go run ./bench/twin                     # 1,000 communes, 10,000 initiatives, 5 runs each
 //	go run ./bench/twin -communes 10000 -initiatives 100000 -runs 3
@@ -219,8 +219,7 @@ func command(name string, args ...string) *exec.Cmd {
 //
 // Each run starts after sync(2): the files a build writes stay dirty in the page cache
 // for 30 seconds, and the kernel threads that write them back later take CPU from
-// whichever run comes then.
-// After a sync, no run pays for another's output.
+// whichever run comes then. After a sync, no run pays for another's output.
 func timed(c *exec.Cmd) (sample, error) {
 	c.Stderr = os.Stderr
 	syscall.Sync()

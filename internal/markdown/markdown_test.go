@@ -134,16 +134,25 @@ func TestConvert(t *testing.T) {
 	}
 }
 
-func FuzzConvert(f *testing.F) {
+// exampleBodies returns the Markdown of every content file of the example.
+func exampleBodies(tb testing.TB) []string {
+	var srcs []string
 	paths, _ := filepath.Glob("../../content/*/*.md")
 	for _, p := range paths {
 		b, err := os.ReadFile(p)
 		if err != nil {
-			f.Fatal(err)
+			tb.Fatal(err)
 		}
 		if _, after, ok := strings.Cut(string(b), "\n+++\n"); ok {
-			f.Add(after)
+			srcs = append(srcs, after)
 		}
+	}
+	return srcs
+}
+
+func FuzzConvert(f *testing.F) {
+	for _, src := range exampleBodies(f) {
+		f.Add(src)
 	}
 	f.Add("[a](commune:sceau) <javascript:x> ![i](type:x#y) [r][x]\n\n[x]: theme:z\n")
 	conv := New("/", false)
@@ -185,17 +194,7 @@ var unlinkedCases = []string{
 // change are sent to it.
 func TestUnlinked(t *testing.T) {
 	conv := New("/sub/", false)
-	srcs := slices.Clone(unlinkedCases)
-	paths, _ := filepath.Glob("../../content/*/*.md")
-	for _, p := range paths {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, after, ok := strings.Cut(string(b), "\n+++\n"); ok {
-			srcs = append(srcs, after)
-		}
-	}
+	srcs := append(slices.Clone(unlinkedCases), exampleBodies(t)...)
 	unlinked := 0
 	for _, src := range srcs {
 		if mayLinkify([]byte(src)) {
