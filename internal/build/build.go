@@ -106,7 +106,6 @@ func run(opts Options, emit func(render.File)) (*Result, diag.List) {
 	_, basePath := render.SplitBase(baseURL)
 	bodies, bd := convert(a, markdown.New(basePath, a.Site.Unsafe))
 	d.Append(bd)
-	dropSources(a)
 
 	layouts, static, err := theme(opts.Source, opts.Theme)
 	if err != nil {
@@ -132,20 +131,6 @@ func run(opts Options, emit func(render.File)) (*Result, diag.List) {
 	d.Sort()
 	res.Count, res.Pages = int(count.Load()), int(pages.Load())
 	return res, d
-}
-
-// dropSources lets the source files go once their Markdown is converted: nothing after
-// conversion reads them, and at 100,000 initiatives they weigh hundreds of megabytes.
-func dropSources(a *atlas.Atlas) {
-	for _, c := range a.Communes {
-		c.Summary = content.Markdown{}
-	}
-	for _, in := range a.Initiatives {
-		in.Body = content.Markdown{}
-	}
-	for _, p := range a.Pages {
-		p.Body = content.Markdown{}
-	}
 }
 
 // theme returns the layouts and static folders, the site's own files over the
@@ -179,21 +164,23 @@ func theme(src, def fs.FS) (layouts, static fs.FS, err error) {
 }
 
 // convert renders the Markdown of every document in parallel and records the typed
-// links between documents as backlinks.
+// links between documents as backlinks. It lets each source file go as soon as its
+// Markdown is converted: nothing after reads them, and at 100,000 initiatives they
+// weigh 300 MB, which would make the collector run more often all through conversion.
 func convert(a *atlas.Atlas, conv *markdown.Converter) (render.Bodies, diag.List) {
 	type job struct {
 		doc atlas.Doc
-		src content.Markdown
+		src *content.Markdown // the document's own field, emptied once converted
 	}
 	var jobs []job
 	for _, c := range a.Communes {
-		jobs = append(jobs, job{c, c.Summary})
+		jobs = append(jobs, job{c, &c.Summary})
 	}
 	for _, in := range a.Initiatives {
-		jobs = append(jobs, job{in, in.Body})
+		jobs = append(jobs, job{in, &in.Body})
 	}
 	for _, p := range a.Pages {
-		jobs = append(jobs, job{p, p.Body})
+		jobs = append(jobs, job{p, &p.Body})
 	}
 	type result struct {
 		html    template.HTML
@@ -205,7 +192,8 @@ func convert(a *atlas.Atlas, conv *markdown.Converter) (render.Bodies, diag.List
 	parallel.For(len(jobs), func(i int) {
 		r := &results[i]
 		var html []byte
-		html, r.targets, r.d = conv.Convert(jobs[i].src, a)
+		html, r.targets, r.d = conv.Convert(*jobs[i].src, a)
+		*jobs[i].src = content.Markdown{}
 		r.summary = summary(html, 160)
 		// The string is made here, so that each buffer can go at once rather than
 		// all of them at the end: at 100,000 initiatives they weigh 250 MB.

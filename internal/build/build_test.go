@@ -145,6 +145,30 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
+// TestSourcesDropped checks that no document keeps its Markdown source once the build
+// is done: conversion lets each go, so that memory does not hold every source file.
+func TestSourcesDropped(t *testing.T) {
+	a := run(t, example, "").Atlas
+	if len(a.Initiatives) == 0 || len(a.Communes) == 0 || len(a.Pages) == 0 {
+		t.Fatal("the example has no initiatives, communes or pages")
+	}
+	for _, in := range a.Initiatives {
+		if in.Body.Src != nil || in.Body.File != nil {
+			t.Errorf("initiative %s keeps its source", in.Slug)
+		}
+	}
+	for _, c := range a.Communes {
+		if c.Summary.Src != nil || c.Summary.File != nil {
+			t.Errorf("commune %s keeps its source", c.Slug)
+		}
+	}
+	for _, p := range a.Pages {
+		if p.Body.Src != nil || p.Body.File != nil {
+			t.Errorf("page %s keeps its source", p.Slug)
+		}
+	}
+}
+
 // TestGolden compares the whole site built from testdata/autre with
 // testdata/golden/autre; go test -update rewrites it.
 func TestGolden(t *testing.T) {
