@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -32,9 +33,16 @@ func dumpDOM(t *testing.T, u string) string {
 	return string(out)
 }
 
-// serve serves the files of a build under prefix, as a static host would.
-func serve(t *testing.T, prefix string, files map[string][]byte) *httptest.Server {
+// serve serves the files of a build under prefix, as a static host would. The files
+// are given once the server runs, since the build needs its URL; until then every
+// request fails.
+func serve(prefix string, site *atomic.Pointer[map[string][]byte]) *httptest.Server {
 	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		files := site.Load()
+		if files == nil {
+			http.Error(w, "no site yet", http.StatusServiceUnavailable)
+			return
+		}
 		p, ok := strings.CutPrefix(r.URL.Path, prefix)
 		if !ok {
 			http.NotFound(w, r)
@@ -43,7 +51,7 @@ func serve(t *testing.T, prefix string, files map[string][]byte) *httptest.Serve
 		if p == "" || strings.HasSuffix(p, "/") {
 			p += "index.html"
 		}
-		b, ok := files[p]
+		b, ok := (*files)[p]
 		if !ok {
 			http.NotFound(w, r)
 			return
@@ -65,12 +73,11 @@ func TestSearchInBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a browser")
 	}
-	got := map[string][]byte{}
-	srv := serve(t, "/atlas/", got)
+	var site atomic.Pointer[map[string][]byte]
+	srv := serve("/atlas/", &site)
 	defer srv.Close()
-	for p, b := range files(run(t, example, srv.URL+"/atlas/")) {
-		got[p] = b
-	}
+	built := files(run(t, example, srv.URL+"/atlas/"))
+	site.Store(&built)
 	for _, tc := range []struct{ name, query, want, status string }{
 		{"without accent", "velo", `href="/atlas/initiatives/atelier-velo-de-clichy/">Atelier vélo de Clichy</a>`, "1\u00a0initiative trouvée"},
 		{"with accent", "vélo", `href="/atlas/initiatives/atelier-velo-de-clichy/">Atelier vélo de Clichy</a>`, "1\u00a0initiative trouvée"},
