@@ -1,3 +1,5 @@
+//go:build unix
+
 // Command twin measures atlas against Hugo on a synthetic atlas.
 //
 // It generates the same atlas in atlas's format and as a Hugo site with
@@ -12,7 +14,8 @@
 //	go run ./bench/twin -communes 10000 -initiatives 100000 -runs 3
 //
 // Hugo is Debian's (apt-get install -y --no-install-recommends hugo; without the flag
-// it pulls an old Go into PATH); -install installs it when it is missing.
+// it pulls an old Go into PATH); -install installs it when it is missing. The command
+// runs on Unix only: it calls cp, sync(2) and reads the peak resident set from rusage.
 package main
 
 import (
