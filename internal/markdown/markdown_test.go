@@ -201,10 +201,7 @@ func TestUnlinked(t *testing.T) {
 			continue
 		}
 		unlinked++
-		m := body(src, 2)
-		with, _, _ := conv.convert(conv.md, m, known)
-		without, _, _ := conv.convert(conv.unlinked, m, known)
-		if string(with) != string(without) {
+		if with, without := withAndWithout(conv, src); with != without {
 			t.Errorf("%q:\nwith linkify:    %s\nwithout linkify: %s", src, with, without)
 		}
 	}
@@ -221,13 +218,18 @@ func TestUnlinked(t *testing.T) {
 		if !mayLinkify([]byte(src)) {
 			t.Errorf("%q: mayLinkify is false, but linkify links it", src)
 		}
-		m := body(src, 2)
-		with, _, _ := conv.convert(conv.md, m, known)
-		without, _, _ := conv.convert(conv.unlinked, m, known)
-		if string(with) == string(without) || !strings.Contains(string(with), "<a href=") {
+		if with, without := withAndWithout(conv, src); with == without || !strings.Contains(with, "<a href=") {
 			t.Errorf("%q: linkify made no link: %s", src, with)
 		}
 	}
+}
+
+// withAndWithout converts src with linkify and without it.
+func withAndWithout(conv *Converter, src string) (with, without string) {
+	m := body(src, 2)
+	w, _, _ := conv.convert(conv.md, m, known)
+	wo, _, _ := conv.convert(conv.unlinked, m, known)
+	return string(w), string(wo)
 }
 
 // lineEnd is white space at the end of a line of the output.
@@ -246,10 +248,8 @@ func FuzzUnlinked(f *testing.F) {
 		if mayLinkify([]byte(src)) {
 			return
 		}
-		m := body(src, 2)
-		with, _, _ := conv.convert(conv.md, m, known)
-		without, _, _ := conv.convert(conv.unlinked, m, known)
-		if lineEnd.ReplaceAllString(string(with), "$1") != lineEnd.ReplaceAllString(string(without), "$1") {
+		with, without := withAndWithout(conv, src)
+		if lineEnd.ReplaceAllString(with, "$1") != lineEnd.ReplaceAllString(without, "$1") {
 			t.Errorf("with linkify:    %s\nwithout linkify: %s", with, without)
 		}
 	})
