@@ -39,6 +39,7 @@ type Server struct {
 
 	state atomic.Pointer[state]
 	gen   atomic.Int64 // counts relevant file-system events
+	done  atomic.Int64 // gen when the last finished rebuild began: all caught up when equal
 	kick  chan struct{}
 	quit  chan struct{}
 	wg    sync.WaitGroup // the watcher and the HTTP server, not the builds
@@ -48,10 +49,17 @@ type Server struct {
 	mu      sync.Mutex
 	clients map[chan string]struct{}
 
+	// changes are the paths, slash-separated from the site folder, that events named
+	// since the last build began; all is set when events were lost.
+	changesMu sync.Mutex
+	changes   []string
+	all       bool
+
 	// Owned by the goroutine that builds.
-	pub   publisher
-	nonce string
-	count int
+	session *build.Session
+	pub     publisher
+	nonce   string
+	count   int
 }
 
 // state is what the last build left to serve.
@@ -117,6 +125,7 @@ func Start(cfg Config, ln net.Listener) (*Server, error) {
 		return nil, err
 	}
 	s.pub.root = s.root
+	s.session = build.NewSession(build.Options{Source: os.DirFS(cfg.Source), Theme: cfg.Theme, BaseURL: s.url})
 	s.state.Store(&state{version: s.nonce + "-0"})
 
 	s.wg.Go(s.watch)
@@ -221,11 +230,37 @@ func (s *Server) closing() bool {
 	}
 }
 
+// changed records that an event named the file or folder at rel, a slash path from
+// the site folder.
+func (s *Server) changed(rel string) {
+	s.changesMu.Lock()
+	s.changes = append(s.changes, rel)
+	s.changesMu.Unlock()
+}
+
+// lost records that events were lost: anything may have changed.
+func (s *Server) lost() {
+	s.changesMu.Lock()
+	s.all = true
+	s.changesMu.Unlock()
+}
+
 // rebuild builds the site and publishes the result: the new files, or the problems.
+// The session makes only what the changes named by events can have changed.
 func (s *Server) rebuild() {
 	start := time.Now()
 	gen := s.gen.Load()
-	res, d := build.Run(build.Options{Source: os.DirFS(s.cfg.Source), Theme: s.cfg.Theme, BaseURL: s.url})
+	defer s.done.Store(gen)
+	s.changesMu.Lock()
+	changes, all := s.changes, s.all
+	s.changes, s.all = nil, false
+	s.changesMu.Unlock()
+	if all {
+		s.session.ChangedAll()
+	} else {
+		s.session.Changed(changes...)
+	}
+	out, d := s.session.Build()
 	built := time.Since(start)
 	// Close waits for a publication, never for a build: a build that ends after
 	// Close is dropped.
@@ -248,12 +283,15 @@ func (s *Server) rebuild() {
 		s.setState(problems)
 		return
 	}
-	changed, err := s.pub.publish(res.Files)
+	changed, err := s.pub.publish(out.Files, out.Gone)
 	if err != nil {
+		s.session.Reset()
 		fmt.Fprintf(s.cfg.Log, "serve: %v\n", err)
 		s.setState([]string{err.Error()})
 		return
 	}
+	s.session.Commit()
+	res := out.Result
 	old := s.state.Load()
 	if changed == 0 && old.problems == nil && s.count > 0 {
 		fmt.Fprintf(s.cfg.Log, "rebuilt in %v: nothing changed\n", built.Round(time.Millisecond))
@@ -261,7 +299,7 @@ func (s *Server) rebuild() {
 	}
 	s.setState(nil)
 	if s.count == 1 {
-		fmt.Fprintf(s.cfg.Log, "built %d pages, %d files in %v\n", res.Pages, len(res.Files), time.Since(start).Round(time.Millisecond))
+		fmt.Fprintf(s.cfg.Log, "built %d pages, %d files in %v\n", res.Pages, res.Count, time.Since(start).Round(time.Millisecond))
 		return
 	}
 	fmt.Fprintf(s.cfg.Log, "rebuilt in %v (build %v), %s\n", time.Since(start).Round(time.Millisecond),
