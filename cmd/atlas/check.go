@@ -12,7 +12,9 @@ import (
 const checkHelp = `
 Check reads and validates the whole atlas, renders every page in memory and writes
 nothing. Every problem is printed as path:line:col: message, sorted, and the exit
-status is 1 when there is any.`
+status is 1 when there is any. Warnings, printed as path:line:col: warning: message,
+say what the site should still fill in (the [publisher] fields that the legal pages
+show as placeholders); they do not change the exit status.`
 
 func runCheck(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("check", "check [-s DIR]", checkHelp, stderr)
@@ -28,6 +30,11 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	if len(d) > 0 {
 		return d
 	}
-	fmt.Fprintf(stdout, "ok: %d communes, %d initiatives, %d pages\n", len(res.Atlas.Communes), len(res.Atlas.Initiatives), res.Pages)
+	printWarnings(stderr, res.Warnings)
+	fmt.Fprintf(stdout, "ok: %d communes, %d initiatives, %d pages", len(res.Atlas.Communes), len(res.Atlas.Initiatives), res.Pages)
+	if n := len(res.Warnings); n > 0 {
+		fmt.Fprintf(stdout, "; %s", count(n, "warning", "warnings"))
+	}
+	fmt.Fprintln(stdout)
 	return nil
 }

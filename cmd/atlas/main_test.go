@@ -98,8 +98,44 @@ atlas: 3 problems
 
 func TestCheckOK(t *testing.T) {
 	code, stdout, stderr := runAtlas("check", "-s", writeSite(t, nil))
-	if code != 0 || !strings.HasPrefix(stdout, "ok: 1 communes, 1 initiatives, ") || stderr != "" {
-		t.Errorf("atlas check = %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	want := "site.toml: warning: no [publisher] table: the legal pages show placeholders for the publisher, its address and contact, the director of publication and the host\n"
+	if code != 0 || !strings.HasPrefix(stdout, "ok: 1 communes, 1 initiatives, ") || !strings.HasSuffix(stdout, " pages; 1 warning\n") || stderr != want {
+		t.Errorf("atlas check = %d\nstdout:\n%s\nstderr:\n%s\nwant 0 and stderr:\n%s", code, stdout, stderr, want)
+	}
+}
+
+// TestCheckWarnings checks that the fields of [publisher] that the legal pages lack
+// are warnings, at the table, which change neither the exit status of check nor
+// that of build, and that a complete table gives none.
+func TestCheckWarnings(t *testing.T) {
+	partial := fixture["site.toml"] + `
+[publisher]
+name = "Réseau ESS de test"
+email = "contact@example.org"
+`
+	dir := writeSite(t, map[string]string{"site.toml": partial})
+	want := `site.toml:20:1: warning: [publisher] has no address (the publisher's postal address): the legal pages show a placeholder
+site.toml:20:1: warning: [publisher] has no director (the director of publication): the legal pages show a placeholder
+site.toml:20:1: warning: [publisher] has no host (who hosts the site): the legal pages show a placeholder
+site.toml:20:1: warning: [publisher] has no host_address (the host's address): the legal pages show a placeholder
+`
+	code, stdout, stderr := runAtlas("check", "-s", dir)
+	if code != 0 || !strings.HasSuffix(stdout, " pages; 4 warnings\n") || stderr != want {
+		t.Errorf("atlas check = %d\nstdout:\n%s\nstderr:\n%s\nwant 0 and stderr:\n%s", code, stdout, stderr, want)
+	}
+	code, _, stderr = runAtlas("build", "-s", dir, "-o", filepath.Join(t.TempDir(), "public"))
+	if code != 0 || stderr != want {
+		t.Errorf("atlas build = %d\nstderr:\n%s\nwant 0 and stderr:\n%s", code, stderr, want)
+	}
+
+	full := partial + `address = "1 place de la Mairie, 92330 Sceaux"
+director = "Camille Martin, présidente"
+host = "Hébergeur de test"
+host_address = "2 rue du Serveur, 75000 Paris"
+`
+	code, stdout, stderr = runAtlas("check", "-s", writeSite(t, map[string]string{"site.toml": full}))
+	if code != 0 || strings.Contains(stdout, "warning") || stderr != "" {
+		t.Errorf("atlas check = %d\nstdout:\n%s\nstderr:\n%s\nwant 0 and no warning", code, stdout, stderr)
 	}
 }
 

@@ -28,6 +28,7 @@ type Site struct {
 	Types       []*Term
 	Themes      []*Term
 	Statuses    []*Term
+	Publisher   *Publisher // never nil once read: the legal pages need one
 }
 
 // Map is the optional [map] table: a tiled interactive map.

@@ -243,7 +243,8 @@ func parseSite(p string, src []byte, d *diag.List) *Site {
 	s.Types = terms(t, "types", true)
 	s.Themes = terms(t, "themes", false)
 	s.Statuses = terms(t, "statuses", false)
-	t.unknown("title", "description", "baseURL", "language", "license", "markdown", "map", "types", "themes", "statuses")
+	s.Publisher = parsePublisher(t, p)
+	t.unknown("title", "description", "baseURL", "language", "license", "markdown", "map", "types", "themes", "statuses", "publisher")
 	return s
 }
 
