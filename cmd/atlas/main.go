@@ -107,7 +107,7 @@ func printWarnings(w io.Writer, l diag.List) {
 	l = slices.Clone(l)
 	l.Sort()
 	for _, x := range l {
-		fmt.Fprintf(w, "%s: warning: %s\n", x.Pos, x.Msg)
+		fmt.Fprintln(w, x.Error())
 	}
 }
 

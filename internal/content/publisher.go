@@ -119,19 +119,20 @@ func validEmail(s string) bool {
 
 // Warnings returns what site.toml leaves for the maintainers to fill in before
 // publishing: the fields of [publisher] that the legal pages show as placeholders.
-// They are not errors: the site builds and check succeeds.
+// They are not errors: the site builds and check succeeds. Each message starts
+// with "warning: ", as those of Notes start with "note: ".
 func (s *Site) Warnings() diag.List {
 	var d diag.List
 	if s == nil || s.Publisher == nil {
 		return d
 	}
 	if s.Publisher.Pos.Line == 0 {
-		d.Add(s.Publisher.Pos, "no [publisher] table: the legal pages show placeholders for the publisher, its address and contact, the director of publication and the host")
+		d.Add(s.Publisher.Pos, "warning: no [publisher] table: the legal pages show placeholders for the publisher, its address and contact, the director of publication and the host")
 		return d
 	}
 	for _, f := range PublisherFields {
 		if s.Publisher.field(f.Key) == "" {
-			d.Add(s.Publisher.Pos, "[publisher] has no %s (%s): the legal pages show a placeholder", f.Key, f.What)
+			d.Add(s.Publisher.Pos, "warning: [publisher] has no %s (%s): the legal pages show a placeholder", f.Key, f.What)
 		}
 	}
 	return d
