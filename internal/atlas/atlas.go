@@ -124,6 +124,7 @@ type Theme struct {
 type Status struct {
 	*content.Term
 	Slug, Name, Plural, Description string
+	Stage                           string // content.StageActive…; "" when site.toml gives none
 
 	Initiatives []*Initiative
 }
@@ -271,7 +272,7 @@ func New(c *content.Content) (*Atlas, diag.List) {
 		a.themes[t.Slug] = x
 	}
 	for _, t := range a.Site.Statuses {
-		x := &Status{Term: t, Slug: t.Slug, Name: t.Name, Plural: t.Plural, Description: t.Description}
+		x := &Status{Term: t, Slug: t.Slug, Name: t.Name, Plural: t.Plural, Description: t.Description, Stage: t.Stage}
 		a.Statuses = append(a.Statuses, x)
 		statuses[t.Slug] = x
 	}
