@@ -32,7 +32,7 @@ type Carte struct {
 	Tiles      *content.Map // the site's opt-in tiled map, or nil
 	GeoJSON    string       // path of atlas.geojson, for the tiled map
 	Caption    string
-	Credit     string // GeoNames' attribution, when a centre of the map comes from it
+	Credit     string         // GeoNames' attribution, when a centre of the map comes from it
 	Featured   *atlas.Commune // the commune of a commune page's map
 	Neighbours int            // other communes drawn on a commune page's map
 }
