@@ -238,7 +238,7 @@ func TestFixtureContent(t *testing.T) {
 		{"initiatives/amap-des-deux-rives/index.html", `href="/vallee/thematiques/numerique/#haut"`},
 		{"initiatives/amap-des-deux-rives/index.html", `<dt>Communes</dt>`},
 		{"initiatives/la-fabrique/index.html", `<table>`},
-		{"initiatives/la-fabrique/index.html", `«&#160;accueillera&#160;»`},
+		{"initiatives/la-fabrique/index.html", "«\u202faccueillera\u202f»"},
 		{"initiatives/la-fabrique/index.html", "Pages qui mentionnent cette page"},
 		{"communes/ecully/index.html", "La Fabrique"},
 		{"types/amap/index.html", "Communes du réseau sans initiative de ce type"},
@@ -425,12 +425,12 @@ func TestOpenData(t *testing.T) {
 func TestMapsAndFigures(t *testing.T) {
 	got := files(run(t, os.DirFS("testdata/autre"), ""))
 	for _, tc := range []struct{ file, want string }{
-		{"carte/index.html", `<a href="/vallee/communes/ecully/" class="pt centre"><title>Écully : 1 initiative placée au centre de la commune</title>`},
-		{"carte/index.html", `<a href="/vallee/communes/eveux/" class="pt centre"><title>Éveux : 2 initiatives placées au centre de la commune</title>`},
+		{"carte/index.html", "<a href=\"/vallee/communes/ecully/\" class=\"pt centre\"><title>Écully\u202f: 1 initiative placée au centre de la commune</title>"},
+		{"carte/index.html", "<a href=\"/vallee/communes/eveux/\" class=\"pt centre\"><title>Éveux\u202f: 2 initiatives placées au centre de la commune</title>"},
 		{"communes/eveux/index.html", `<svg class="svgmap"`},
 		{"communes/eveux/index.html", `"geo":{"@type":"GeoCoordinates","latitude":45.82652,"longitude":4.623}`},
 		{"communes/ecully/index.html", `<svg class="svgmap"`},
-		{"communes/ecully/index.html", "Le grand point marque le centre de la commune : 1\u00a0initiative sans adresse précise y est placée."},
+		{"communes/ecully/index.html", "Le grand point marque le centre de la commune\u202f: 1\u00a0initiative sans adresse précise y est placée."},
 		{"reseau/index.html", `<td class="has"><a href="/vallee/communes/ecully/#t-tiers-lieu">1</a></td>`},
 		{"communes/ecully/index.html", `<h3 id="t-tiers-lieu">`},
 		{"intercommunalites/metropole-de-lyon/index.html", `<table class="matrix">`},

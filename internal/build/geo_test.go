@@ -46,13 +46,13 @@ func TestExampleGeoJSONPlacesAll(t *testing.T) {
 		}
 		if p.Location == "commune" {
 			page := string(got["initiatives/"+p.Slug+"/index.html"])
-			if !strings.Contains(page, "position approximative : centre de la commune") {
+			if !strings.Contains(page, "position approximative\u202f: centre de la commune") {
 				t.Errorf("%s is placed at its commune's centre but its page does not say so", p.Slug)
 			}
 		}
 	}
 	carte := string(got["carte/index.html"])
-	for _, want := range []string{"Centres des communes : GeoNames (geonames.org), licence CC BY 4.0", `class="pt centre"`} {
+	for _, want := range []string{"Centres des communes\u202f: GeoNames (geonames.org), licence CC BY 4.0", `class="pt centre"`} {
 		if !strings.Contains(carte, want) {
 			t.Errorf("carte/index.html lacks %s", want)
 		}
