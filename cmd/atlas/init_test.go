@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/reseau-ess-92/atlas/internal/cog"
 )
 
 // TestInit starts an atlas for a département, an EPT and a list of communes, then
@@ -36,6 +38,21 @@ func TestInit(t *testing.T) {
 					t.Error(err)
 				}
 			}
+			// Each commune file has the centre of the COG when it has one, so that
+			// the map places the commune.
+			files, _ := filepath.Glob(filepath.Join(dir, "content", "communes", "*.toml"))
+			if len(files) != tc.communes {
+				t.Errorf("%d commune files, want %d", len(files), tc.communes)
+			}
+			for _, f := range files {
+				text := read(t, f)
+				code := text[strings.Index(text, "insee = \"")+9:][:5]
+				c, _ := cog.Lookup(code)
+				_, _, ok := c.Centre()
+				if got := strings.Contains(text, "\nlocation = { lat = "); got != ok {
+					t.Errorf("%s: location written %v, but the COG has a centre: %v", f, got, ok)
+				}
+			}
 			code, stdout, stderr = runAtlas("check", "-s", dir)
 			if code != 0 || !strings.Contains(stdout, "ok: ") {
 				t.Fatalf("atlas check = %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
@@ -56,6 +73,10 @@ func TestInit(t *testing.T) {
 			}
 			if _, err := os.Stat(filepath.Join(out, "communes", tc.some, "index.html")); err != nil {
 				t.Error(err)
+			}
+			carte := read(t, filepath.Join(out, "carte", "index.html"))
+			if !strings.Contains(carte, ">Saint-Denis<") && tc.name != "list" {
+				t.Error("the map does not show Saint-Denis")
 			}
 			home := read(t, filepath.Join(out, "index.html"))
 			if !strings.Contains(home, "<title>"+tc.title+"</title>") {

@@ -143,14 +143,3 @@ func LookupIntercommunalite(siren string) (Intercommunalite, bool) {
 	g.Members = slices.Clone(g.Members)
 	return g, true
 }
-
-// InDepartement returns the communes of a département, in code order.
-func InDepartement(code string) []Commune {
-	var out []Commune
-	for _, c := range communes() {
-		if c.Departement == code {
-			out = append(out, c)
-		}
-	}
-	return out
-}

@@ -33,19 +33,6 @@ func TestLookupDepartement(t *testing.T) {
 	}
 }
 
-func TestInDepartement(t *testing.T) {
-	cs := InDepartement("93")
-	if len(cs) != 39 {
-		t.Fatalf("InDepartement(93) has %d communes, want 39", len(cs))
-	}
-	if cs[0].Code != "93001" || cs[0].Name != "Aubervilliers" {
-		t.Errorf("first commune of 93 = %s %s, want 93001 Aubervilliers", cs[0].Code, cs[0].Name)
-	}
-	if got := InDepartement("99"); len(got) != 0 {
-		t.Errorf("InDepartement(99) = %d communes, want none", len(got))
-	}
-}
-
 func TestLookupIntercommunalite(t *testing.T) {
 	g, ok := LookupIntercommunalite("200057867")
 	if !ok {

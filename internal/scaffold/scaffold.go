@@ -52,6 +52,8 @@ var templates = template.Must(template.New("").Funcs(template.FuncMap{
 	"toml":    tomlString,
 	"plural":  plural,
 	"trimCmd": func(s string) string { return strings.TrimSuffix(s, "/cmd/atlas") },
+	"join":    strings.Join,
+	"centre":  centre,
 }).ParseFS(files, "files/*"))
 
 // New returns the files of a new atlas for the territory of o, sorted by path, or
@@ -298,6 +300,16 @@ func views(ts []term) []termView {
 		out = append(out, v)
 	}
 	return out
+}
+
+// centre writes the commune's centre from the COG as a TOML inline table, or ""
+// when it has none.
+func centre(c cog.Commune) string {
+	lat, lon, ok := c.Centre()
+	if !ok {
+		return ""
+	}
+	return "{ lat = " + strconv.FormatFloat(lat, 'f', -1, 64) + ", lon = " + strconv.FormatFloat(lon, 'f', -1, 64) + " }"
 }
 
 // tomlString quotes s as a TOML basic string.
