@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/reseau-ess-92/atlas/internal/diag"
+	"github.com/reseau-ess-92/atlas/internal/sitefs"
 )
 
 // Content is everything read from a site directory.
@@ -25,6 +26,7 @@ type Site struct {
 	License     string
 	Unsafe      bool // raw HTML in Markdown
 	Map         *Map
+	Limits      sitefs.Limits // the [limits] table: sizes of one file; zero fields mean the defaults
 	Types       []*Term
 	Themes      []*Term
 	Statuses    []*Term

@@ -14,6 +14,7 @@ import (
 
 	"github.com/reseau-ess-92/atlas/internal/diag"
 	"github.com/reseau-ess-92/atlas/internal/parallel"
+	"github.com/reseau-ess-92/atlas/internal/sitefs"
 	"github.com/reseau-ess-92/atlas/internal/slug"
 )
 
@@ -30,14 +31,30 @@ const (
 func Load(fsys fs.FS) (*Content, diag.List) {
 	var d diag.List
 	c := &Content{}
-	if src, err := fs.ReadFile(fsys, SiteFile); err != nil {
+	src, err := fs.ReadFile(fsys, SiteFile)
+	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			d.Add(diag.Pos{File: SiteFile}, "missing site.toml: is this an atlas folder? (use -s DIR)")
+			d.Add(diag.Pos{File: SiteFile, Line: 1, Col: 1}, "missing site.toml: is this an atlas folder? (use -s DIR)")
 		} else {
-			d.Add(diag.Pos{File: SiteFile}, "%v", err)
+			d = append(d, sitefs.Diag(SiteFile, err))
 		}
 	} else {
 		c.Site = parseSite(SiteFile, src, &d)
+	}
+	if c.Site != nil {
+		fsys = sitefs.WithLimits(fsys, c.Site.Limits)
+	}
+	if err != nil {
+		// Not an atlas folder, or an unreadable site.toml: that is the one problem to
+		// report about the folder itself.
+	} else if st, err := fs.Stat(fsys, "content"); err != nil && errors.Is(err, fs.ErrNotExist) {
+		// Reported, not taken for an empty atlas: a content/ folder deleted or
+		// renamed while serving would otherwise publish an empty site.
+		d.Add(diag.Pos{File: "content", Line: 1, Col: 1}, "missing content/ folder: an atlas keeps its communes, initiatives and pages in it")
+	} else if err != nil {
+		d = append(d, sitefs.Diag("content", err))
+	} else if !st.IsDir() {
+		d.Add(diag.Pos{File: "content", Line: 1, Col: 1}, "content is not a folder")
 	}
 
 	type job struct {
@@ -54,7 +71,7 @@ func Load(fsys fs.FS) (*Content, diag.List) {
 				if p == dir && errors.Is(err, fs.ErrNotExist) {
 					return fs.SkipDir
 				}
-				d.Add(diag.Pos{File: p}, "%v", err)
+				d = append(d, sitefs.Diag(p, err))
 				return nil
 			}
 			name := e.Name()
@@ -64,14 +81,20 @@ func Load(fsys fs.FS) (*Content, diag.List) {
 				}
 				return nil
 			}
-			if e.IsDir() || path.Ext(name) != ext {
+			if e.IsDir() {
+				return nil
+			}
+			if x := path.Ext(name); x != ext {
+				if strings.EqualFold(x, ext) {
+					d.Add(diag.Pos{File: p, Line: 1, Col: 1}, "extension %q is not read: rename the file %s", x, strings.TrimSuffix(name, x)+ext)
+				}
 				return nil
 			}
 			jobs = append(jobs, job{p, dir})
 			return nil
 		})
 		if err != nil {
-			d.Add(diag.Pos{File: dir}, "%v", err)
+			d = append(d, sitefs.Diag(dir, err))
 		}
 	}
 
@@ -88,7 +111,19 @@ func Load(fsys fs.FS) (*Content, diag.List) {
 		j, r := jobs[i], &results[i]
 		src, err := fs.ReadFile(fsys, j.path)
 		if err != nil {
-			r.d.Add(diag.Pos{File: j.path}, "%v", err)
+			// Counted as broken without being parsed, so that references to it are not
+			// reported again and an unread file is not also an "empty file".
+			r.d = append(r.d, sitefs.Diag(j.path, err))
+			s, _ := fileSlug(j.path, &r.d)
+			switch j.dir {
+			case CommunesDir:
+				r.commune = &Commune{Slug: s, Path: j.path, Broken: true}
+			case InitiativesDir:
+				r.initiative = &Initiative{Slug: s, Path: j.path, Broken: true}
+			case PagesDir:
+				r.page = &Page{Slug: s, Path: j.path, Broken: true}
+			}
+			return
 		}
 		switch j.dir {
 		case CommunesDir:
@@ -240,10 +275,15 @@ func parseSite(p string, src []byte, d *diag.List) *Site {
 		}
 		mp.unknown("tiles", "attribution")
 	}
+	if lt := t.sub("limits"); lt != nil {
+		s.Limits.Source = int64(lt.integer("source_bytes", 1, 1<<31-1))
+		s.Limits.Static = int64(lt.integer("static_bytes", 1, 1<<31-1))
+		lt.unknown("source_bytes", "static_bytes")
+	}
 	s.Types = terms(t, "types", true)
 	s.Themes = terms(t, "themes", false)
 	s.Statuses = terms(t, "statuses", false)
-	t.unknown("title", "description", "baseURL", "language", "license", "markdown", "map", "types", "themes", "statuses")
+	t.unknown("title", "description", "baseURL", "language", "license", "markdown", "map", "limits", "types", "themes", "statuses")
 	return s
 }
 
