@@ -6,7 +6,6 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -64,7 +63,7 @@ func TestBuildRefusesSpecialFiles(t *testing.T) {
 			if runtime.GOOS == "windows" {
 				t.Skip("no named pipes")
 			}
-			if err := syscall.Mkfifo(filepath.Join(dir, "content/initiatives/x.md"), 0o644); err != nil {
+			if err := mkfifo(filepath.Join(dir, "content/initiatives/x.md")); err != nil {
 				t.Skip(err)
 			}
 		}, "content/initiatives/x.md:1:1: named pipe (FIFO) refused: atlas reads only plain files and folders"},

@@ -137,6 +137,9 @@ func run(opts Options, emit func(render.File)) (*Result, diag.List) {
 	// reported with the other problems, at the end.
 	src := sitefs.New(opts.Source)
 	c, d := content.Load(src)
+	if c.Site != nil {
+		d.Append(checkContent(src))
+	}
 
 	a, md := atlas.New(c)
 	d.Append(md)
@@ -174,6 +177,23 @@ func run(opts Options, emit func(render.File)) (*Result, diag.List) {
 	}))
 	res.Count, res.Pages = int(count.Load()), int(pages.Load())
 	return res, sorted(&d, src)
+}
+
+// checkContent reports a site without a content/ folder, rather than take it for an
+// empty atlas: a content/ folder deleted or renamed while serving would otherwise
+// publish an empty site.
+func checkContent(src fs.FS) diag.List {
+	var d diag.List
+	st, err := fs.Stat(src, "content")
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		d.Add(diag.Pos{File: "content", Line: 1, Col: 1}, "missing content/ folder: an atlas keeps its communes, initiatives and pages in it")
+	case err != nil:
+		d = append(d, sitefs.Diag("content", err))
+	case !st.IsDir():
+		d.Add(diag.Pos{File: "content", Line: 1, Col: 1}, "content is not a folder")
+	}
+	return d
 }
 
 // sorted adds the problems src recorded to d and sorts it.

@@ -31,8 +31,7 @@ const (
 func Load(fsys fs.FS) (*Content, diag.List) {
 	var d diag.List
 	c := &Content{}
-	src, err := fs.ReadFile(fsys, SiteFile)
-	if err != nil {
+	if src, err := fs.ReadFile(fsys, SiteFile); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			d.Add(diag.Pos{File: SiteFile, Line: 1, Col: 1}, "missing site.toml: is this an atlas folder? (use -s DIR)")
 		} else {
@@ -44,19 +43,6 @@ func Load(fsys fs.FS) (*Content, diag.List) {
 	if c.Site != nil {
 		fsys = sitefs.WithLimits(fsys, c.Site.Limits)
 	}
-	if err != nil {
-		// Not an atlas folder, or an unreadable site.toml: that is the one problem to
-		// report about the folder itself.
-	} else if st, err := fs.Stat(fsys, "content"); err != nil && errors.Is(err, fs.ErrNotExist) {
-		// Reported, not taken for an empty atlas: a content/ folder deleted or
-		// renamed while serving would otherwise publish an empty site.
-		d.Add(diag.Pos{File: "content", Line: 1, Col: 1}, "missing content/ folder: an atlas keeps its communes, initiatives and pages in it")
-	} else if err != nil {
-		d = append(d, sitefs.Diag("content", err))
-	} else if !st.IsDir() {
-		d.Add(diag.Pos{File: "content", Line: 1, Col: 1}, "content is not a folder")
-	}
-
 	type job struct {
 		path, dir string
 	}
@@ -280,10 +266,18 @@ func parseSite(p string, src []byte, d *diag.List) *Site {
 		s.Limits.Static = int64(lt.integer("static_bytes", 1, 1<<31-1))
 		lt.unknown("source_bytes", "static_bytes")
 	}
+	s.FreshnessMonths = 24
+	if fr := t.sub("freshness"); fr != nil {
+		if n := fr.integer("months", 1, 1200); n > 0 {
+			s.FreshnessMonths = n
+		}
+		s.Elections = fr.date("elections", false)
+		fr.unknown("months", "elections")
+	}
 	s.Types = terms(t, "types", true)
 	s.Themes = terms(t, "themes", false)
 	s.Statuses = terms(t, "statuses", false)
-	t.unknown("title", "description", "baseURL", "language", "license", "markdown", "map", "limits", "types", "themes", "statuses")
+	t.unknown("title", "description", "baseURL", "language", "license", "markdown", "map", "limits", "freshness", "types", "themes", "statuses")
 	return s
 }
 
@@ -298,6 +292,16 @@ func terms(t *table, key string, plural bool) []*Term {
 			Pos:         tt.pos(""),
 		}
 		allowed := []string{"slug", "name", "description"}
+		if key == "statuses" {
+			allowed = append(allowed, "stage")
+			if st := tt.str("stage", false); st != "" {
+				if slices.Contains(Stages, st) {
+					term.Stage = st
+				} else {
+					tt.d.Add(tt.pos("stage"), "stage %q must be project, active, done or closed%s", st, diag.Suggest(st, Stages))
+				}
+			}
+		}
 		if plural {
 			term.Plural = tt.str("plural", false)
 			allowed = append(allowed, "plural")
@@ -458,12 +462,14 @@ func parseInitiative(p string, src []byte, d *diag.List) *Initiative {
 	in.Website = t.url("website")
 	in.Verified = t.date("verified", false)
 	in.Aliases = t.strings("aliases", false)
+	t.practical(in)
 	for _, s := range t.tables("sources") {
 		in.Sources = append(in.Sources, Source{Title: s.str("title", true), Date: s.date("date", false), URL: s.url("url")})
 		s.unknown("title", "date", "url")
 	}
 	t.unknown("title", "communes", "type", "themes", "status", "since", "carrier", "legal_form",
-		"address", "location", "website", "verified", "aliases", "sources")
+		"address", "location", "website", "verified", "aliases", "sources",
+		"phone", "email", "opening_hours", "access", "wheelchair")
 	slices.SortStableFunc(in.Sources, func(a, b Source) int { return b.Date.Compare(a.Date) })
 	return in
 }

@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 )
 
@@ -36,7 +35,7 @@ func TestServeRefusesSpecialFiles(t *testing.T) {
 
 	if runtime.GOOS != "windows" {
 		fifo := filepath.Join(dir, "content", "initiatives", "fifo.md")
-		if err := syscall.Mkfifo(fifo, 0o644); err == nil {
+		if err := mkfifo(fifo); err == nil {
 			waitFor(t, s.URL(), "error page", func(code int, body string) bool {
 				return code == 500 && strings.Contains(body, "content/initiatives/fifo.md:1:1: named pipe (FIFO) refused")
 			})

@@ -8,7 +8,6 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"syscall"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -145,7 +144,7 @@ func TestFIFO(t *testing.T) {
 	dir := site(t, map[string]string{"site.toml": "x"})
 	os.MkdirAll(filepath.Join(dir, "content/initiatives"), 0o755)
 	fifo := filepath.Join(dir, "content/initiatives/x.md")
-	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+	if err := mkfifo(fifo); err != nil {
 		t.Skip(err)
 	}
 	f := open(t, dir)
