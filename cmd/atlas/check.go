@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/reseau-ess-92/atlas"
 	"github.com/reseau-ess-92/atlas/internal/build"
@@ -27,7 +26,12 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	if len(rest) > 0 {
 		return usageError{fmt.Sprintf("check takes no arguments, got %q", rest[0])}
 	}
-	res, d := build.Run(build.Options{Source: os.DirFS(*src), Theme: atlas.Theme()})
+	site, err := openSite(*src)
+	if err != nil {
+		return err
+	}
+	defer site.Close()
+	res, d := build.Run(build.Options{Source: site, Theme: atlas.Theme()})
 	if len(d) > 0 {
 		return d
 	}

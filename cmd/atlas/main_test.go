@@ -158,7 +158,7 @@ host_address = "2 rue du Serveur, 75000 Paris"
 
 func TestCheckMissingSite(t *testing.T) {
 	code, _, stderr := runAtlas("check", "-s", t.TempDir())
-	want := "site.toml: missing site.toml: is this an atlas folder? (use -s DIR)\natlas: 1 problem\n"
+	want := "site.toml:1:1: missing site.toml: is this an atlas folder? (use -s DIR)\natlas: 1 problem\n"
 	if code != 1 || stderr != want {
 		t.Errorf("atlas check = %d, stderr:\n%s\nwant 1, stderr:\n%s", code, stderr, want)
 	}
