@@ -39,7 +39,7 @@ func initAtlas(t *testing.T) (site, bin, version string) {
 	}
 	// "atlas v1.2.0 (go1.26.0)": a release is pinned, a development build is not.
 	version = strings.Fields(string(out))[1]
-	if !strings.HasPrefix(version, "v") || strings.Contains(version, "+") {
+	if !regexp.MustCompile(`^v[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$`).MatchString(version) {
 		version = "latest"
 	}
 	return site, bin, version
