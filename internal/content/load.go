@@ -248,10 +248,13 @@ func parseSite(p string, src []byte, d *diag.List) *Site {
 		s.Elections = fr.date("elections", false)
 		fr.unknown("months", "elections")
 	}
+	if ct := t.sub("contribute"); ct != nil {
+		s.Contribute = parseContribute(ct)
+	}
 	s.Types = terms(t, "types", true)
 	s.Themes = terms(t, "themes", false)
 	s.Statuses = terms(t, "statuses", false)
-	t.unknown("title", "description", "baseURL", "language", "license", "markdown", "map", "freshness", "types", "themes", "statuses")
+	t.unknown("title", "description", "baseURL", "language", "license", "markdown", "map", "freshness", "contribute", "types", "themes", "statuses")
 	return s
 }
 
