@@ -11,4 +11,7 @@ require (
 	golang.org/x/text v0.43.0
 )
 
-require golang.org/x/sys v0.49.0 // indirect
+require (
+	github.com/blevesearch/snowballstem v0.9.0 // indirect
+	golang.org/x/sys v0.49.0 // indirect
+)

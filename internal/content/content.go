@@ -42,6 +42,7 @@ type Term struct {
 	Name        string
 	Plural      string // types only; defaults to Name
 	Description string
+	Keywords    []string // types and themes: other words residents search them by
 	Pos         diag.Pos
 }
 
