@@ -12,7 +12,9 @@ import (
 const checkHelp = `
 Check reads and validates the whole atlas, renders every page in memory and writes
 nothing. Every problem is printed as path:line:col: message, sorted, and the exit
-status is 1 when there is any.`
+status is 1 when there is any. Suggestions that are not problems (a status of
+site.toml without a stage) are printed as path:line:col: note: …, and do not change
+the exit status.`
 
 func runCheck(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("check", "check [-s DIR]", checkHelp, stderr)
@@ -27,6 +29,11 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	res, d := build.Run(build.Options{Source: os.DirFS(*src), Theme: atlas.Theme()})
 	if len(d) > 0 {
 		return d
+	}
+	notes := res.Atlas.Site.Notes()
+	notes.Sort()
+	for _, n := range notes {
+		fmt.Fprintln(stderr, n.Error())
 	}
 	fmt.Fprintf(stdout, "ok: %d communes, %d initiatives, %d pages\n", len(res.Atlas.Communes), len(res.Atlas.Initiatives), res.Pages)
 	return nil

@@ -96,10 +96,21 @@ atlas: 3 problems
 	}
 }
 
+// TestCheckOK checks a site.toml written before stages: it still builds, and check
+// suggests the stages to add without failing.
 func TestCheckOK(t *testing.T) {
 	code, stdout, stderr := runAtlas("check", "-s", writeSite(t, nil))
-	if code != 0 || !strings.HasPrefix(stdout, "ok: 1 communes, 1 initiatives, ") || stderr != "" {
+	want := `site.toml:12:1: note: status "projet" has no stage: add stage = "project" (project, active, done or closed) so that the theme shows it apart
+site.toml:16:1: note: status "ouvert" has no stage: add stage = "active" (project, active, done or closed) so that the theme shows it apart
+`
+	if code != 0 || !strings.HasPrefix(stdout, "ok: 1 communes, 1 initiatives, ") || stderr != want {
 		t.Errorf("atlas check = %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	staged := strings.ReplaceAll(fixture["site.toml"], "name = \"En projet\"\n", "name = \"En projet\"\nstage = \"project\"\n")
+	staged = strings.ReplaceAll(staged, "name = \"Ouvert\"\n", "name = \"Ouvert\"\nstage = \"active\"\n")
+	code, stdout, stderr = runAtlas("check", "-s", writeSite(t, map[string]string{"site.toml": staged}))
+	if code != 0 || !strings.HasPrefix(stdout, "ok: 1 communes, 1 initiatives, ") || stderr != "" {
+		t.Errorf("atlas check with stages = %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}
 }
 

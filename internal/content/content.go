@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/reseau-ess-92/atlas/internal/diag"
+	"github.com/reseau-ess-92/atlas/internal/hours"
 )
 
 // Content is everything read from a site directory.
@@ -28,7 +29,27 @@ type Site struct {
 	Types       []*Term
 	Themes      []*Term
 	Statuses    []*Term
+
+	// FreshnessMonths is how old, in months, a fiche's last check may be before its
+	// page says « À confirmer » ([freshness] months; 24 when not set).
+	FreshnessMonths int
+	// Elections is the date of the last municipal elections ([freshness] elections):
+	// a commune whose élus were stated before it warns that the list may be out of
+	// date. Zero when not set.
+	Elections time.Time
 }
+
+// Stages of the life cycle, which the theme shows apart: a status of site.toml says
+// which one it is (stage = "…"), so that another vocabulary needs no Go change.
+const (
+	StageProject = "project" // not open yet: an idea, a study, a project
+	StageActive  = "active"  // open, running
+	StageDone    = "done"    // a one-off action that took place
+	StageClosed  = "closed"  // stopped
+)
+
+// Stages lists the stages in the order the theme lists initiatives.
+var Stages = []string{StageActive, StageProject, StageDone, StageClosed}
 
 // Map is the optional [map] table: a tiled interactive map.
 type Map struct {
@@ -43,6 +64,7 @@ type Term struct {
 	Plural      string // types only; defaults to Name
 	Description string
 	Keywords    []string // types and themes: other words residents search them by
+	Stage       string // statuses only: one of Stages, or "" in a site.toml written before stages
 	Pos         diag.Pos
 }
 
@@ -128,6 +150,18 @@ type Initiative struct {
 	Aliases   []Ref
 	Sources   []Source
 	Body      Markdown
+
+	// The practical fields, all optional and never guessed: the structure's public
+	// phone and e-mail (checked by Rules), its opening hours in the OpenStreetMap
+	// syntax (OpeningHours as written, Hours as read by package hours), who may come
+	// and how (Access, free text) and wheelchair access as OpenStreetMap says it
+	// (yes, limited or no).
+	Phone        string
+	Email        string
+	OpeningHours string
+	Hours        *hours.Schedule
+	Access       string
+	Wheelchair   string
 }
 
 // Source is where the facts of an initiative come from.

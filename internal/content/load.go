@@ -240,10 +240,18 @@ func parseSite(p string, src []byte, d *diag.List) *Site {
 		}
 		mp.unknown("tiles", "attribution")
 	}
+	s.FreshnessMonths = 24
+	if fr := t.sub("freshness"); fr != nil {
+		if n := fr.integer("months", 1, 1200); n > 0 {
+			s.FreshnessMonths = n
+		}
+		s.Elections = fr.date("elections", false)
+		fr.unknown("months", "elections")
+	}
 	s.Types = terms(t, "types", true)
 	s.Themes = terms(t, "themes", false)
 	s.Statuses = terms(t, "statuses", false)
-	t.unknown("title", "description", "baseURL", "language", "license", "markdown", "map", "types", "themes", "statuses")
+	t.unknown("title", "description", "baseURL", "language", "license", "markdown", "map", "freshness", "types", "themes", "statuses")
 	return s
 }
 
@@ -258,6 +266,16 @@ func terms(t *table, key string, plural bool) []*Term {
 			Pos:         tt.pos(""),
 		}
 		allowed := []string{"slug", "name", "description"}
+		if key == "statuses" {
+			allowed = append(allowed, "stage")
+			if st := tt.str("stage", false); st != "" {
+				if slices.Contains(Stages, st) {
+					term.Stage = st
+				} else {
+					tt.d.Add(tt.pos("stage"), "stage %q must be project, active, done or closed%s", st, diag.Suggest(st, Stages))
+				}
+			}
+		}
 		if plural {
 			term.Plural = tt.str("plural", false)
 			allowed = append(allowed, "plural")
@@ -428,12 +446,14 @@ func parseInitiative(p string, src []byte, d *diag.List) *Initiative {
 	in.Website = t.url("website")
 	in.Verified = t.date("verified", false)
 	in.Aliases = t.strings("aliases", false)
+	t.practical(in)
 	for _, s := range t.tables("sources") {
 		in.Sources = append(in.Sources, Source{Title: s.str("title", true), Date: s.date("date", false), URL: s.url("url")})
 		s.unknown("title", "date", "url")
 	}
 	t.unknown("title", "communes", "type", "themes", "status", "since", "carrier", "legal_form",
-		"address", "location", "website", "verified", "aliases", "sources")
+		"address", "location", "website", "verified", "aliases", "sources",
+		"phone", "email", "opening_hours", "access", "wheelchair")
 	slices.SortStableFunc(in.Sources, func(a, b Source) int { return b.Date.Compare(a.Date) })
 	return in
 }

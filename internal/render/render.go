@@ -20,6 +20,9 @@
 //	date T          "17 mars 2021"; isodate T "2021-03-17"
 //	count N ONE MANY  "1 initiative", "3 initiatives" (French: 0 and 1 are singular)
 //	num N           "19 552"
+//	fr TEXT         TEXT with French typography (package typo): « Sceaux : » → « Sceaux : »
+//	                with a narrow no-break space; the templates' own text gets it when
+//	                they are parsed
 //	chrome NAME PAGE  the "head", "header" or "footer" template, run on a Chrome view
 //	item NAME DOC   a template run on one document: an initiative list item ("card",
 //	                "item", "item-typed", "item-where"), "commune-count", "link"
@@ -69,6 +72,7 @@ import (
 	"github.com/reseau-ess-92/atlas/internal/feed"
 	"github.com/reseau-ess-92/atlas/internal/opendata"
 	"github.com/reseau-ess-92/atlas/internal/parallel"
+	"github.com/reseau-ess-92/atlas/internal/typo"
 )
 
 // File is one output file, by slash-separated path from the output root.
@@ -242,9 +246,13 @@ func New(layouts, static fs.FS, baseURL string) (*Renderer, diag.List) {
 		return nil, d
 	}
 	r := renderer()
-	if len(r.parse(minifyTemplate)) > 0 {
-		// The minifier broke a template that parses as written: render as written.
-		return plain, nil
+	if len(r.parse(func(b []byte) []byte { return minifyTemplate(typo.Template(b)) })) > 0 {
+		// The minifier broke a template that parses as written: render as written,
+		// with its typography.
+		r = renderer()
+		if len(r.parse(typo.Template)) > 0 {
+			return plain, nil
+		}
 	}
 	r.plain = plain
 	return r, nil
@@ -396,6 +404,7 @@ func (r *Renderer) funcs() template.FuncMap {
 			return frPrinter.Sprintf("%d", n) + "\u00a0" + many
 		},
 		"num": func(n int) string { return frPrinter.Sprintf("%d", n) },
+		"fr":  typo.String,
 		"add": func(a, b int) int { return a + b },
 		"item": func(name string, d atlas.Doc) (template.HTML, error) {
 			return r.fragment(fragmentKey{name, d}, d)
