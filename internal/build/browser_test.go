@@ -86,7 +86,7 @@ func TestSearchInBrowser(t *testing.T) {
 	built := files(run(t, example, srv.URL+"/atlas/"))
 	site.Store(&built)
 	for _, tc := range []struct{ name, query, want, status string }{
-		{"nothing", "zzzz", ``, "Aucun résultat pour «\u00a0zzzz\u00a0»"},
+		{"nothing", "zzzz", ``, "Aucun résultat pour «\u202fzzzz\u202f»"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dom := dumpDOM(t, srv.URL+"/atlas/recherche/?q="+url.QueryEscape(tc.query))

@@ -87,7 +87,7 @@ func TestSearchQualityGo(t *testing.T) {
 		s.Links = append(pages[:min(len(pages), search.PageSize)], inits[:min(len(inits), search.PageSize)]...)
 		for _, w := range r.Words {
 			if w.Corrected != "" {
-				s.Status += "Résultats pour «\u00a0" + w.Corrected + "\u00a0»"
+				s.Status += "Résultats pour «\u202f" + w.Corrected + "\u202f»"
 			}
 		}
 		if len(r.Missing) > 0 {
@@ -181,3 +181,26 @@ const wait = ms => new Promise(r => setTimeout(r, ms));
   document.getElementById('out').textContent = JSON.stringify(res);
 })();
 `
+
+// TestSearchWithoutJavaScript checks that no search form is a dead end without
+// JavaScript: every page hides them then (the style in <noscript> of its head), and
+// /recherche/ says so and offers the indexes.
+func TestSearchWithoutJavaScript(t *testing.T) {
+	site := files(run(t, example, ""))
+	const hide = `<noscript><style>.search-form{display:none}</style></noscript></head>`
+	for _, p := range []string{"index.html", "recherche/index.html", "communes/sceaux/index.html"} {
+		page := string(site[p])
+		if !strings.Contains(page, hide) {
+			t.Errorf("%s: the head does not hide the search forms without JavaScript", p)
+		}
+		if strings.Contains(page, "<form") && strings.Count(page, "<form") != strings.Count(page, `<form class="search-form`) {
+			t.Errorf("%s: a form is not a search-form", p)
+		}
+	}
+	page := string(site["recherche/index.html"])
+	for _, want := range []string{`<noscript><p class="notice">`, `communes/">Les`, `types/">Les`, `thematiques/">Les`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("recherche/index.html lacks %s", want)
+		}
+	}
+}

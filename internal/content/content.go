@@ -64,7 +64,7 @@ type Term struct {
 	Plural      string // types only; defaults to Name
 	Description string
 	Keywords    []string // types and themes: other words residents search them by
-	Stage       string // statuses only: one of Stages, or "" in a site.toml written before stages
+	Stage       string   // statuses only: one of Stages, or "" in a site.toml written before stages
 	Pos         diag.Pos
 }
 

@@ -1,7 +1,10 @@
 package render
 
 import (
+	"slices"
+
 	"github.com/reseau-ess-92/atlas/internal/atlas"
+	"github.com/reseau-ess-92/atlas/internal/content"
 	"github.com/reseau-ess-92/atlas/internal/search"
 )
 
@@ -38,7 +41,13 @@ func searchIndex(a *atlas.Atlas, bodies map[atlas.Doc]string) *search.Index {
 	}
 	for i, s := range a.Statuses {
 		statuses[s] = i
-		in.Statuses = append(in.Statuses, search.Term{Name: s.Name, Count: len(s.Initiatives)})
+		// Active initiatives first, then projects, then those done, then closed ones;
+		// a status without a stage after them.
+		rank := slices.Index(content.Stages, s.Stage)
+		if rank < 0 {
+			rank = len(content.Stages)
+		}
+		in.Statuses = append(in.Statuses, search.Term{Name: s.Name, Count: len(s.Initiatives), Rank: rank})
 	}
 	for _, x := range a.Intercos {
 		in.Intercos = append(in.Intercos, search.Page{Name: x.Name, Path: x.URL(), Count: len(x.Initiatives)})

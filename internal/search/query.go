@@ -27,6 +27,7 @@ type Word struct {
 func QueryWords(q string) []Word {
 	var out []Word
 	groups(q, func(g []word) {
+		foldAll(g)
 		if len(g) == 1 {
 			if keep(g[0].folded) {
 				out = append(out, Word{Text: g[0].lower, Folded: g[0].folded, Stem: stemOf(g[0].folded)})
@@ -109,8 +110,8 @@ func (ix *Index) FuzzyShardsFor(stem string) []string {
 
 // Cost returns the files and bytes that a query fetches: index.json, the shards of
 // its words, and the chunks of the document table that hold the first PageSize
-// results.
-func (ix *Index) Cost(query string) (files []string, bytes int) {
+// results; and what it finds.
+func (ix *Index) Cost(query string) (files []string, bytes int, r Result) {
 	seen := map[string]bool{}
 	take := func(p string) {
 		if !seen[p] {
@@ -120,11 +121,11 @@ func (ix *Index) Cost(query string) (files []string, bytes int) {
 		}
 	}
 	take("recherche/index.json")
-	r := ix.search(query, func(s string) { take("recherche/t/" + ShardName(s) + ".json") })
+	r = ix.search(query, func(s string) { take("recherche/t/" + ShardName(s) + ".json") })
 	for _, id := range r.IDs[:min(PageSize, len(r.IDs))] {
 		take(fmt.Sprintf("recherche/d/%d.json", int(id)/ChunkSize))
 	}
-	return files, bytes
+	return files, bytes, r
 }
 
 // Result is what a query finds.

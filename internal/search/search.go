@@ -82,10 +82,6 @@ const (
 	FuzzyLength   = 5         // letters: shorter words are never corrected
 )
 
-// Stages orders the stages of a status for ranking: an initiative whose status has an
-// earlier stage ranks first among equal results; a stage not listed ranks after them.
-var Stages = []string{"active", "project", "done", "closed"}
-
 // Input is what the index is built from. Indexes (Type, Status, Themes, Communes)
 // refer to the slices of Input; -1 is none.
 type Input struct {
@@ -103,7 +99,7 @@ type Term struct {
 	Path         string   // "" for statuses, which have no page
 	Keywords     []string // searched like the name
 	Description  string   // searched as text, on the term's own page
-	Stage        string   // statuses: one of Stages, or ""
+	Rank         int      // statuses: initiatives of a lower rank come first among equal results
 	Count        int
 }
 
@@ -175,17 +171,31 @@ func Fold(s string) string {
 	return strings.ToLower(s)
 }
 
-// A word is one word of a text: in lower case as written, and folded.
+// A word is one word of a text: in lower case as written, and folded (filled by
+// the callers of groups that need it).
 type word struct{ lower, folded string }
+
+// foldAll fills the folded form of the words of g.
+func foldAll(g []word) []word {
+	for i := range g {
+		g[i].folded = Fold(g[i].lower)
+	}
+	return g
+}
 
 // isWordRune tells the characters of words: letters, digits and the combining marks
 // of decomposed accents.
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) }
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+}
 
 func isHyphen(r rune) bool { return r == '-' || r == '\u2010' || r == '\u2011' }
 
 // groups calls fn with each run of words of s that single hyphens join, in order: one
-// word alone is a run of one.
+// word alone is a run of one. fn must not keep g, which the next call reuses.
 func groups(s string, fn func(g []word)) {
 	var g []word
 	start := -1 // start of the current word, or -1
@@ -197,11 +207,14 @@ func groups(s string, fn func(g []word)) {
 		}
 	}
 	end := func(i int) {
-		w := strings.ToLower(s[start:i])
-		g = append(g, word{w, Fold(w)})
+		g = append(g, word{lower: strings.ToLower(s[start:i])}) // no copy for a word already in lower-case ASCII
 		start = -1
 	}
-	for i, r := range s {
+	for i := 0; i < len(s); {
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
 		switch {
 		case isWordRune(r):
 			if start < 0 {
@@ -217,6 +230,7 @@ func groups(s string, fn func(g []word)) {
 		default:
 			hyphen = false
 		}
+		i += n
 	}
 	if start >= 0 {
 		end(len(s))
@@ -225,14 +239,14 @@ func groups(s string, fn func(g []word)) {
 }
 
 // keep tells whether a folded word is indexed.
-func keep(f string) bool { return utf8.RuneCountInString(f) >= 2 && !stop[f] }
+func keep(f string) bool { return len(f) >= 2 && utf8.RuneCountInString(f) >= 2 && !stop[f] }
 
 // Tokens returns the folded words of s that are indexed, in order, repeated as often
 // as they occur.
 func Tokens(s string) []string {
 	var out []string
 	groups(s, func(g []word) {
-		for _, w := range g {
+		for _, w := range foldAll(g) {
 			if keep(w.folded) {
 				out = append(out, w.folded)
 			}
@@ -251,69 +265,87 @@ func stemOf(f string) string {
 	return Stem(f)
 }
 
-// stemmer stems the words of texts, once per distinct word, and counts how often each
-// written form gives each stem, for the entries' words.
+// stemmer stems the words of texts, once per distinct written form, and counts how
+// often each form occurs, for the entries' words. Each form leads straight to the
+// postings of its stem: the index looks up one map per word of text.
 type stemmer struct {
-	stems map[string]string // folded word → stem
-	forms map[string]*form  // written form → its stem and count
-	texts map[string][]string
+	stems map[string]string    // folded word → stem
+	forms map[string]*form     // written form in lower case → its stem
+	posts map[string]*postings // stem → its documents
+	texts map[string][]*form   // names that many documents share → their terms
 }
 
 type form struct {
-	stem  string
-	count int
+	folded, stem string
+	kept         bool // see keep
+	count        int
+	post         *postings
 }
 
 func newStemmer() *stemmer {
-	return &stemmer{stems: map[string]string{}, forms: map[string]*form{}, texts: map[string][]string{}}
+	return &stemmer{stems: map[string]string{}, forms: map[string]*form{}, posts: map[string]*postings{}, texts: map[string][]*form{}}
 }
 
-func (st *stemmer) stem(folded, lower string) string {
+// form returns the form of a word in lower case, folded is its folded form or "".
+func (st *stemmer) form(lower, folded string) *form {
 	f := st.forms[lower]
 	if f == nil {
-		s, ok := st.stems[folded]
-		if !ok {
-			s = stemOf(folded)
-			st.stems[folded] = s
+		if folded == "" {
+			folded = Fold(lower)
 		}
-		f = &form{stem: s}
-		st.forms[lower] = f
+		f = &form{folded: folded, kept: keep(folded)}
+		if f.kept {
+			s, ok := st.stems[folded]
+			if !ok {
+				s = stemOf(folded)
+				st.stems[folded] = s
+			}
+			p := st.posts[s]
+			if p == nil {
+				p = &postings{}
+				st.posts[s] = p
+			}
+			f.stem, f.post = s, p
+		}
+		st.forms[strings.Clone(lower)] = f // the key must not keep the whole text
 	}
-	f.count++
-	return f.stem
+	return f
 }
 
-// terms returns the stems of s: every indexed word, and the joined form of words
-// that hyphens join.
-func (st *stemmer) terms(s string) []string {
-	var out []string
+// terms calls fn with the form of every indexed word of s, and of the joined form of
+// words that hyphens join.
+func (st *stemmer) terms(s string, fn func(*form)) {
 	groups(s, func(g []word) {
-		for _, w := range g {
-			if keep(w.folded) {
-				out = append(out, st.stem(w.folded, w.lower))
+		var fl, lo strings.Builder
+		for i, w := range g {
+			f := st.form(w.lower, "")
+			if f.kept {
+				f.count++
+				fn(f)
+			}
+			if len(g) > 1 {
+				fl.WriteString(f.folded)
+				if i > 0 {
+					lo.WriteByte('-')
+				}
+				lo.WriteString(w.lower)
 			}
 		}
 		if len(g) > 1 {
-			var f, l strings.Builder
-			for i, w := range g {
-				f.WriteString(w.folded)
-				if i > 0 {
-					l.WriteByte('-')
-				}
-				l.WriteString(w.lower)
+			if f := st.form(lo.String(), fl.String()); f.kept {
+				f.count++
+				fn(f)
 			}
-			out = append(out, st.stem(f.String(), l.String()))
 		}
 	})
-	return out
 }
 
 // shared returns the terms of a name that many documents share (types, themes,
 // communes), computed once.
-func (st *stemmer) shared(s string) []string {
+func (st *stemmer) shared(s string) []*form {
 	t, ok := st.texts[s]
 	if !ok {
-		t = st.terms(s)
+		st.terms(s, func(f *form) { t = append(t, f) })
 		st.texts[s] = t
 	}
 	return t
@@ -324,6 +356,9 @@ func (st *stemmer) shared(s string) []string {
 func (st *stemmer) words() map[string]string {
 	best := map[string]string{}
 	for l, f := range st.forms {
+		if !f.kept {
+			continue
+		}
 		b, ok := best[f.stem]
 		if !ok {
 			best[f.stem] = l
@@ -366,11 +401,9 @@ type Index struct {
 func rank(in Input) []int {
 	stage := func(x Initiative) int {
 		if x.Status >= 0 {
-			if i := slices.Index(Stages, in.Statuses[x.Status].Stage); i >= 0 {
-				return i
-			}
+			return in.Statuses[x.Status].Rank
 		}
-		return len(Stages)
+		return 1 << 20
 	}
 	type key struct{ stage, words int }
 	keys := make([]key, len(in.Initiatives))
@@ -395,25 +428,17 @@ func rank(in Input) []int {
 // Build builds the index. Documents are added in increasing number, so every
 // posting list is sorted without sorting.
 func Build(in Input) *Index {
-	tokens := map[string]*postings{}
 	st := newStemmer()
-	post := func(id int32, field int, terms []string) {
-		for _, t := range terms {
-			p := tokens[t]
-			if p == nil {
-				p = &postings{}
-				tokens[t] = p
-			}
-			p[field] = add(p[field], id)
-		}
-	}
+	tokens := st.posts
 	index := func(id int32, title string, names []string, text string) {
-		post(id, fieldTitle, st.terms(title))
+		st.terms(title, func(f *form) { f.post[fieldTitle] = add(f.post[fieldTitle], id) })
 		for _, s := range names {
-			post(id, fieldNames, st.shared(s))
+			for _, f := range st.shared(s) {
+				f.post[fieldNames] = add(f.post[fieldNames], id)
+			}
 		}
 		if text != "" {
-			post(id, fieldText, st.terms(text))
+			st.terms(text, func(f *form) { f.post[fieldText] = add(f.post[fieldText], id) })
 		}
 	}
 	var docs []json.RawMessage

@@ -111,9 +111,32 @@ var words = strings.Fields("économie sociale solidaire commune réseau habitant
 	"alimentation circuit court solidarité échange formation public jeunes aînés " +
 	"ressourcerie recyclerie tiers-lieu numérique culture financement mairie")
 
-// synthetic is an atlas like the benchmark twin: n initiatives in n/10 communes.
+// synthetic is an atlas like the benchmark twin: n initiatives in n/10 communes,
+// each with a body of 258 words drawn from words, as gen_twin.py writes them, and 8
+// drawn from a long tail of n/2 rarer words, as real texts have.
 func synthetic(n int) Input {
 	r := rand.New(rand.NewPCG(1, 2))
+	rare := make([]string, n/2)
+	for i := range rare {
+		var b strings.Builder
+		for range 5 + r.IntN(6) {
+			b.WriteByte("bcdfghjlmnprstvaeiou"[r.IntN(20)])
+		}
+		rare[i] = b.String()
+	}
+	body := func() string {
+		var b strings.Builder
+		for range 258 {
+			b.WriteString(words[r.IntN(len(words))])
+			b.WriteByte(' ')
+		}
+		for range 8 {
+			// Zipf-like: the first rare words are much more frequent.
+			b.WriteString(rare[int(float64(len(rare))*r.Float64()*r.Float64()*r.Float64())])
+			b.WriteByte(' ')
+		}
+		return b.String()
+	}
 	in := Input{}
 	for i := range 15 {
 		in.Types = append(in.Types, Term{Name: fmt.Sprintf("Type %s %d", words[i], i), Plural: "Types", Path: fmt.Sprintf("/types/t%d/", i)})
@@ -130,7 +153,7 @@ func synthetic(n int) Input {
 	for i := range n {
 		x := Initiative{Title: fmt.Sprintf("Initiative %06d %s %s", i, words[r.IntN(len(words))], words[r.IntN(len(words))]),
 			Path: fmt.Sprintf("/initiatives/initiative-%06d/", i), Type: r.IntN(15), Status: r.IntN(5),
-			Communes: []int{r.IntN(len(in.Communes))}}
+			Communes: []int{r.IntN(len(in.Communes))}, Text: body()}
 		for range 1 + r.IntN(3) {
 			if th := r.IntN(10); !slices.Contains(x.Themes, th) {
 				x.Themes = append(x.Themes, th)
@@ -156,8 +179,7 @@ func TestQueryBudget(t *testing.T) {
 	}
 	t.Logf("index: %d files, %d bytes; index.json %d bytes", len(ix.Files), total, ix.sizes["recherche/index.json"])
 	for _, q := range []string{"velo", "vélo", "épicerie solidaire", "initiative", "in", "saint", "commune", "000123", "0001", "atelier velo saint", "e", "zz", "epicrie", "ressourcrie solidaire"} {
-		r := ix.Search(q)
-		files, n := ix.Cost(q)
+		files, n, r := ix.Cost(q)
 		t.Logf("%-24q %6d results, %3d files, %7d bytes", q, len(r.IDs), len(files), n)
 		if n > 1<<20 {
 			t.Errorf("query %q downloads %d bytes, want at most 1 MiB", q, n)

@@ -159,7 +159,7 @@ rl.on('close', () => process.stdout.write(out.join('\n') + '\n'));
 			}
 			wb, _ := json.Marshal(want)
 			if string(wb) != sc.Text() {
-				report("query %q: browser cuts %s, Go %s", l, sc.Text(), wb)
+				report("query %.80q: browser cuts %.300s, Go %.300s", l, sc.Text(), wb)
 			}
 		}
 	}

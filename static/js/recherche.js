@@ -491,7 +491,7 @@
 
   function say(text) { status.textContent = text; }
   function plural(n, one, many) { return n.toLocaleString('fr-FR') + '\u00a0' + (n > 1 ? many : one); }
-  function quote(s) { return '«\u00a0' + s + '\u00a0»'; }
+  function quote(s) { return '«\u202f' + s + '\u202f»'; }
   function quoteAll(list) {
     var q = list.map(quote);
     return q.length > 1 ? q.slice(0, -1).join(', ') + ' et ' + q[q.length - 1] : q[0];
@@ -582,7 +582,7 @@
         quoteAll(fixed.map(function (w) { return w.corrected; })) + '.';
     }
     if (c.missing && c.missing.size) {
-      text += (text ? ' ' : '') + 'Aucune page n’a tous les mots de ' + quote(c.q) + ' : voici celles qui en ont le plus, avec le mot qui leur manque.';
+      text += (text ? ' ' : '') + 'Aucune page n’a tous les mots de ' + quote(c.q) + '\u202f: voici celles qui en ont le plus, avec le mot qui leur manque.';
     }
     return text;
   }
@@ -652,7 +652,7 @@
       } else {
         msg = (n ? plural(n, 'initiative trouvée', 'initiatives trouvées') : 'Aucune initiative') +
           (np ? ' et ' + plural(np, 'page', 'pages') + ' de commune, de type ou de thématique' : '') +
-          (c.q ? ' pour ' + quote(c.q) : '') + (n > shown ? ' ; les ' + shown + ' premières sont affichées.' : '.') +
+          (c.q ? ' pour ' + quote(c.q) : '') + (n > shown ? '\u202f; les ' + shown + ' premières sont affichées.' : '.') +
           (explained ? ' ' + explained : '');
       }
       say(msg);
