@@ -7,6 +7,7 @@ package build
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	stdhtml "html"
 	"html/template"
 	"io/fs"
@@ -22,8 +23,10 @@ import (
 	"github.com/reseau-ess-92/atlas/internal/diag"
 	"github.com/reseau-ess-92/atlas/internal/markdown"
 	"github.com/reseau-ess-92/atlas/internal/parallel"
+	"github.com/reseau-ess-92/atlas/internal/progress"
 	"github.com/reseau-ess-92/atlas/internal/publish"
 	"github.com/reseau-ess-92/atlas/internal/render"
+	"github.com/reseau-ess-92/atlas/internal/sitefs"
 )
 
 // Options says what to build.
@@ -31,6 +34,8 @@ type Options struct {
 	Source  fs.FS  // the site folder: site.toml, content/, and optionally layouts/ and static/
 	Theme   fs.FS  // the default theme, with layouts/ and static/
 	BaseURL string // overrides site.toml's baseURL when not ""
+	// Progress, when not nil, shows the stages of a long build and their counts.
+	Progress *progress.Line
 }
 
 // Result is a built site.
@@ -41,6 +46,12 @@ type Result struct {
 	Pages int           // HTML pages among them
 
 	Published publish.Stats // what Write changed in the output folder
+
+	// Warnings are what the site should still fill in, such as the fields of
+	// [publisher] that the legal pages show as placeholders. They are not errors:
+	// the site builds, check succeeds, and they are printed as path:line:col:
+	// warning: message.
+	Warnings diag.List
 }
 
 // Run builds the site in memory. The diagnostics are sorted; Result is nil only when
@@ -85,17 +96,61 @@ func Write(opts Options, out string) (*Result, diag.List, error) {
 	})
 	if len(d) > 0 || len(errs) > 0 || res == nil {
 		w.Abort()
-		slices.SortFunc(errs, func(x, y error) int { return strings.Compare(x.Error(), y.Error()) })
-		return res, d, errors.Join(errs...)
+		return res, d, writeError(errs)
 	}
 	res.Published, err = w.Commit()
 	return res, nil, err
 }
 
+// writeError sums up the errors of writing the files of a site. They usually have
+// one cause (a full disk, a folder that cannot be written), so one line says it, with
+// how many files it hit, instead of one line per file.
+func writeError(errs []error) error {
+	if len(errs) == 0 {
+		return nil
+	}
+	slices.SortFunc(errs, func(x, y error) int { return strings.Compare(x.Error(), y.Error()) })
+	causes := map[string]int{}
+	var order []error
+	for _, err := range errs {
+		cause := err
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			cause = pe.Err
+		}
+		if causes[cause.Error()] == 0 {
+			order = append(order, err)
+		}
+		causes[cause.Error()]++
+	}
+	var out []error
+	for _, err := range order {
+		cause := err
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			cause = pe.Err
+		}
+		if n := causes[cause.Error()]; n > 1 {
+			err = fmt.Errorf("%w (and %d other files)", err, n-1)
+		}
+		out = append(out, err)
+	}
+	return errors.Join(out...)
+}
+
 // run is the pipeline; it gives every file to emit, possibly from several goroutines.
 // emit must be done with the file's bytes when it returns (see render.Render).
 func run(opts Options, emit func(render.File)) (*Result, diag.List) {
-	c, d := content.Load(opts.Source)
+	// Every read of the site goes through one sitefs.FS, whatever Source is, so that
+	// no loader can follow a symbolic link or block on a named pipe; what it refused is
+	// reported with the other problems, at the end.
+	src := sitefs.New(opts.Source)
+	opts.Progress.Set("lecture", 0, 0, "")
+	c, d := content.Load(src)
+	if c.Site != nil {
+		d.Append(checkContent(src))
+	}
+
 	a, md := atlas.New(c)
 	d.Append(md)
 
@@ -104,23 +159,26 @@ func run(opts Options, emit func(render.File)) (*Result, diag.List) {
 		baseURL = c.Site.BaseURL
 	}
 	_, basePath := render.SplitBase(baseURL)
-	bodies, bd := convert(a, markdown.New(basePath, a.Site.Unsafe))
+	bodies, bd := convert(a, markdown.New(basePath, a.Site.Unsafe), opts.Progress)
 	d.Append(bd)
 
-	layouts, static, err := theme(opts.Source, opts.Theme)
+	var limited fs.FS = src
+	if c.Site != nil {
+		limited = sitefs.WithLimits(src, c.Site.Limits)
+	}
+	layouts, static, err := theme(limited, opts.Theme)
 	if err != nil {
-		d.Add(diag.Pos{File: "layouts"}, "%v", err)
-		d.Sort()
-		return nil, d
+		d = append(d, sitefs.Diag("layouts", err))
+		return nil, sorted(&d, src)
 	}
 	r, rd := render.New(layouts, static, baseURL)
 	d.Append(rd)
 	if r == nil || len(rd) > 0 {
-		d.Sort()
-		return nil, d
+		return nil, sorted(&d, src)
 	}
-	res := &Result{Atlas: a}
+	res := &Result{Atlas: a, Warnings: c.Site.Warnings()}
 	var count, pages atomic.Int64
+	r.OnPage = func(done, total int) { opts.Progress.Set("rendu", done, total, "pages") }
 	d.Append(r.Render(a, bodies, func(f render.File) {
 		count.Add(1)
 		if strings.HasSuffix(f.Path, ".html") {
@@ -128,9 +186,32 @@ func run(opts Options, emit func(render.File)) (*Result, diag.List) {
 		}
 		emit(f)
 	}))
-	d.Sort()
 	res.Count, res.Pages = int(count.Load()), int(pages.Load())
-	return res, d
+	return res, sorted(&d, src)
+}
+
+// checkContent reports a site without a content/ folder, rather than take it for an
+// empty atlas: a content/ folder deleted or renamed while serving would otherwise
+// publish an empty site.
+func checkContent(src fs.FS) diag.List {
+	var d diag.List
+	st, err := fs.Stat(src, "content")
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		d.Add(diag.Pos{File: "content", Line: 1, Col: 1}, "missing content/ folder: an atlas keeps its communes, initiatives and pages in it")
+	case err != nil:
+		d = append(d, sitefs.Diag("content", err))
+	case !st.IsDir():
+		d.Add(diag.Pos{File: "content", Line: 1, Col: 1}, "content is not a folder")
+	}
+	return d
+}
+
+// sorted adds the problems src recorded to d and sorts it.
+func sorted(d *diag.List, src fs.FS) diag.List {
+	d.Append(sitefs.Diagnostics(src))
+	d.Sort()
+	return *d
 }
 
 // theme returns the layouts and static folders, the site's own files over the
@@ -167,7 +248,7 @@ func theme(src, def fs.FS) (layouts, static fs.FS, err error) {
 // links between documents as backlinks. It lets each source file go as soon as its
 // Markdown is converted: nothing after reads them, and at 100,000 initiatives they
 // weigh 300 MB, which would make the collector run more often all through conversion.
-func convert(a *atlas.Atlas, conv *markdown.Converter) (render.Bodies, diag.List) {
+func convert(a *atlas.Atlas, conv *markdown.Converter, line *progress.Line) (render.Bodies, diag.List) {
 	type job struct {
 		doc atlas.Doc
 		src *content.Markdown // the document's own field, emptied once converted
@@ -189,7 +270,9 @@ func convert(a *atlas.Atlas, conv *markdown.Converter) (render.Bodies, diag.List
 		d       diag.List
 	}
 	results := make([]result, len(jobs))
+	var converted atomic.Int64
 	parallel.For(len(jobs), func(i int) {
+		defer func() { line.Set("Markdown", int(converted.Add(1)), len(jobs), "textes") }()
 		r := &results[i]
 		var html []byte
 		html, r.targets, r.d = conv.Convert(*jobs[i].src, a)

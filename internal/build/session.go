@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/reseau-ess-92/atlas/internal/atlas"
 	"github.com/reseau-ess-92/atlas/internal/content"
@@ -17,6 +18,7 @@ import (
 	"github.com/reseau-ess-92/atlas/internal/markdown"
 	"github.com/reseau-ess-92/atlas/internal/parallel"
 	"github.com/reseau-ess-92/atlas/internal/render"
+	"github.com/reseau-ess-92/atlas/internal/sitefs"
 )
 
 // Session builds one site again and again, as atlas serve does after each save, and
@@ -68,6 +70,37 @@ type state struct {
 	byPath map[string]atlas.Doc // source file → its document
 	stale  []string             // pages made without a key: their keys in keys are gone at Commit
 	bodies render.Bodies        // the converted Markdown of model's documents
+	pages  map[string]bool      // the output paths of its pages
+	groups map[string]string    // the output path of each file of a Group → its Group
+}
+
+// bodyGroups are the Groups a render with Selection.BodiesOnly leaves as they were,
+// themeGroups those that one with Selection.SameTheme leaves.
+var (
+	bodyGroups  = map[string]bool{"data": true, "sitemap": true, "robots": true, "static": true}
+	themeGroups = map[string]bool{"robots": true, "static": true}
+)
+
+// outcome returns the next state's groups and the Gone of an output: a file of the
+// last publication that this build did not make stays if it is a page of pages or
+// a file of a Group in kept.
+func outcome(prev *state, files []render.File, pages, kept map[string]bool) (map[string]string, func(string) bool) {
+	made := make(map[string]bool, len(files))
+	groups := map[string]string{}
+	if prev != nil {
+		for p, g := range prev.groups {
+			if kept[g] {
+				groups[p] = g
+			}
+		}
+	}
+	for _, f := range files {
+		made[f.Path] = true
+		if f.Group != "" {
+			groups[f.Path] = f.Group
+		}
+	}
+	return groups, func(p string) bool { return !made[p] && !pages[p] && !kept[groups[p]] }
 }
 
 // docKey names a document across builds.
@@ -89,7 +122,8 @@ type resolution struct {
 	found, known bool
 }
 
-// NewSession returns a session that builds opts.
+// NewSession returns a session that builds with the theme and base URL of opts;
+// each Build is given the site folder.
 func NewSession(opts Options) *Session {
 	return &Session{opts: opts, files: content.NewCache(), conv: map[docKey]*converted{}, full: true}
 }
@@ -136,11 +170,24 @@ type Output struct {
 	Full bool
 }
 
-// Build builds the site. On success the caller publishes the output and calls
-// Commit, or Reset when publishing failed.
-func (s *Session) Build() (*Output, diag.List) {
+// Build builds the site in src (a fresh sitefs.FS for each build, or any fs.FS,
+// which it reads through one, as Run does). On success the caller publishes the
+// output and calls Commit, or Reset when publishing failed.
+func (s *Session) Build(fsys fs.FS) (*Output, diag.List) {
 	s.next = nil
-	c, d := s.files.Load(s.opts.Source)
+	src := sitefs.New(fsys)
+	s.opts.Progress.Set("lecture", 0, 0, "")
+	c, d := s.files.Load(src)
+	if c.Site != nil {
+		d.Append(checkContent(src))
+	}
+	// What the reader refused is reported by the build that met it only: the builds
+	// after it, which may not read that file again, read everything.
+	defer func() {
+		if len(sitefs.Diagnostics(src)) > 0 {
+			s.ChangedAll()
+		}
+	}()
 	for p, only := range s.files.Changed() {
 		prev, ok := s.bodyOnly[p]
 		if s.bodyOnly == nil {
@@ -152,23 +199,28 @@ func (s *Session) Build() (*Output, diag.List) {
 		s.renderer, s.conv = nil, map[docKey]*converted{}
 	}
 	var rd diag.List
+	sameTheme := s.renderer != nil && s.pub != nil
 	if s.renderer == nil {
-		s.renderer, s.custom, rd = s.newRenderer(c)
+		s.renderer, s.custom, rd = s.newRenderer(src, c)
 	}
-	if s.renderer != nil {
+	if s.renderer != nil && len(sitefs.Diagnostics(src)) == 0 {
 		if out, ok := s.bodies(c, d); ok {
 			return out, nil
 		}
 	}
-	return s.model(c, d, rd)
+	return s.model(src, c, d, rd, sameTheme)
 }
 
 // newRenderer parses the templates.
-func (s *Session) newRenderer(c *content.Content) (*render.Renderer, bool, diag.List) {
+func (s *Session) newRenderer(src fs.FS, c *content.Content) (*render.Renderer, bool, diag.List) {
 	var d diag.List
-	layouts, static, err := theme(s.opts.Source, s.opts.Theme)
+	var limited fs.FS = src
+	if c.Site != nil {
+		limited = sitefs.WithLimits(src, c.Site.Limits)
+	}
+	layouts, static, err := theme(limited, s.opts.Theme)
 	if err != nil {
-		d.Add(diag.Pos{File: "layouts"}, "%v", err)
+		d = append(d, sitefs.Diag("layouts", err))
 		return nil, false, d
 	}
 	r, rd := render.New(layouts, static, s.baseURL(c))
@@ -177,15 +229,13 @@ func (s *Session) newRenderer(c *content.Content) (*render.Renderer, bool, diag.
 		return nil, false, d
 	}
 	custom := false
-	if s.opts.Source != nil {
-		fs.WalkDir(s.opts.Source, "layouts", func(_ string, e fs.DirEntry, err error) error {
-			if err == nil && !e.IsDir() {
-				custom = true
-				return fs.SkipAll
-			}
-			return nil
-		})
-	}
+	fs.WalkDir(src, "layouts", func(_ string, e fs.DirEntry, err error) error {
+		if err == nil && !e.IsDir() {
+			custom = true
+			return fs.SkipAll
+		}
+		return nil
+	})
 	return r, custom, nil
 }
 
@@ -275,12 +325,15 @@ func (s *Session) bodies(c *content.Content, d diag.List) (*Output, bool) {
 	if len(rd) > 0 {
 		return nil, false
 	}
-	s.next = &state{model: a, keys: s.pub.keys, byPath: s.pub.byPath, stale: stale, bodies: bodies}
-	return &Output{Result: res, Files: files, Gone: func(string) bool { return false }}, true
+	res.Warnings = c.Site.Warnings()
+	groups, gone := outcome(s.pub, files, s.pub.pages, bodyGroups)
+	s.next = &state{model: a, keys: s.pub.keys, byPath: s.pub.byPath, stale: stale, bodies: bodies,
+		pages: s.pub.pages, groups: groups}
+	return &Output{Result: res, Files: files, Gone: gone}, true
 }
 
 // model builds the model again and renders what it changed.
-func (s *Session) model(c *content.Content, d, rd diag.List) (*Output, diag.List) {
+func (s *Session) model(src fs.FS, c *content.Content, d, rd diag.List, sameTheme bool) (*Output, diag.List) {
 	a, md := atlas.New(c)
 	d.Append(md)
 	bodies, bd := s.convert(a, markdown.New(basePath(s.baseURL(c)), a.Site.Unsafe))
@@ -288,8 +341,7 @@ func (s *Session) model(c *content.Content, d, rd diag.List) (*Output, diag.List
 	if s.renderer == nil {
 		// As Run does: the problems of the model and the Markdown, with the templates'.
 		d.Append(rd)
-		d.Sort()
-		return nil, d
+		return nil, sorted(&d, src)
 	}
 
 	var prev map[string]uint64
@@ -301,7 +353,11 @@ func (s *Session) model(c *content.Content, d, rd diag.List) (*Output, diag.List
 		docs = append(docs, st)
 	}
 	fp := fingerprint.All(docs)
-	global := globalKey(a, fp)
+	// What every page shows: site.toml, and the page view of the site (menu,
+	// footer, the version of the data « Autour de moi » reads…), one for all pages.
+	var site *render.Site
+	var global uint64
+	var globalOnce sync.Once
 	// What a list item of each initiative shows, counted once.
 	items := make(map[*atlas.Initiative]uint64, len(a.Initiatives))
 	itemKeys := make([]uint64, len(a.Initiatives))
@@ -320,7 +376,7 @@ func (s *Session) model(c *content.Content, d, rd diag.List) (*Output, diag.List
 	var mu sync.Mutex
 	listed := map[string]bool{}
 	keys := map[string]uint64{}
-	sel := &render.Selection{Page: func(p *render.Page) bool {
+	sel := &render.Selection{SameTheme: sameTheme, Page: func(p *render.Page) bool {
 		out := render.OutPath(p.Path)
 		var h maphash.Hash
 		h.SetSeed(keySeed)
@@ -346,6 +402,10 @@ func (s *Session) model(c *content.Content, d, rd diag.List) (*Output, diag.List
 			return true
 		}
 		p.Prepare()
+		globalOnce.Do(func() { site, global = p.Site, globalKey(a, p.Site, fp) })
+		if p.Site != site {
+			writeUint(&h, fp.Value(p.Site))
+		}
 		writeUint(&h, global)
 		writeUint(&h, pageKey(p, fp))
 		key := h.Sum64()
@@ -356,20 +416,18 @@ func (s *Session) model(c *content.Content, d, rd diag.List) (*Output, diag.List
 		return !ok || old != key
 	}}
 	res, files, rd := s.render(a, bodies, sel)
+	res.Warnings = c.Site.Warnings()
 	d.Append(rd)
-	d.Sort()
-	if len(d) > 0 {
+	if sorted(&d, src); len(d) > 0 {
 		return nil, d
 	}
-	made := make(map[string]bool, len(files))
-	for _, f := range files {
-		made[f.Path] = true
+	var kept map[string]bool
+	if sameTheme {
+		kept = themeGroups
 	}
-	s.next = &state{model: a, keys: keys, byPath: docsByPath(a), bodies: bodies}
-	return &Output{
-		Result: res, Files: files, Full: prev == nil,
-		Gone: func(p string) bool { return !made[p] && !listed[p] },
-	}, nil
+	groups, gone := outcome(s.pub, files, listed, kept)
+	s.next = &state{model: a, keys: keys, byPath: docsByPath(a), bodies: bodies, pages: listed, groups: groups}
+	return &Output{Result: res, Files: files, Full: prev == nil, Gone: gone}, nil
 }
 
 // render renders with sel, and copies the files made.
@@ -377,6 +435,7 @@ func (s *Session) render(a *atlas.Atlas, bodies render.Bodies, sel *render.Selec
 	var mu sync.Mutex
 	var files []render.File
 	res := &Result{Atlas: a}
+	s.renderer.OnPage = func(done, total int) { s.opts.Progress.Set("rendu", done, total, "pages") }
 	d := s.renderer.RenderSelected(a, bodies, func(f render.File) {
 		f.Data = append([]byte(nil), f.Data...) // Render reuses the bytes of its pages
 		mu.Lock()
@@ -410,7 +469,9 @@ func (s *Session) convert(a *atlas.Atlas, conv *markdown.Converter) (render.Bodi
 	}
 	results := make([]*converted, len(jobs))
 	diags := make([]diag.List, len(jobs))
+	var done atomic.Int64
 	parallel.For(len(jobs), func(i int) {
+		defer func() { s.opts.Progress.Set("Markdown", int(done.Add(1)), len(jobs), "textes") }()
 		j := jobs[i]
 		if old := s.conv[keyOf(j.doc)]; old != nil && old.src == hashSrc(j.src.Src) && stillResolved(a, old) {
 			results[i] = old
@@ -542,14 +603,13 @@ func writeUint(h *maphash.Hash, x uint64) {
 
 func keyOf(d atlas.Doc) docKey { return docKey{d.Kind(), d.URL()} }
 
-// globalKey is the fingerprint of what every page shows: site.toml, the free pages
-// in the menu and footer, the date in the footer.
-func globalKey(a *atlas.Atlas, fp *fingerprint.Set) uint64 {
+// globalKey is the fingerprint of what every page shows: site.toml and the site as
+// pages see it (the free pages of the menu, the date in the footer…).
+func globalKey(a *atlas.Atlas, site *render.Site, fp *fingerprint.Set) uint64 {
 	var h maphash.Hash
 	h.SetSeed(keySeed)
 	writeUint(&h, fp.Value(a.Site))
-	writeUint(&h, fp.Value(a.Pages))
-	writeUint(&h, fp.Value(a.LastVerified()))
+	writeUint(&h, fp.Value(site))
 	return h.Sum64()
 }
 

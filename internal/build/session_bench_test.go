@@ -30,8 +30,8 @@ func benchSession(b *testing.B, title bool) {
 	if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
 		b.Fatal(err)
 	}
-	s := build.NewSession(build.Options{Source: os.DirFS(dir), Theme: atlas.Theme()})
-	if _, d := s.Build(); len(d) > 0 {
+	s := build.NewSession(build.Options{Theme: atlas.Theme()})
+	if _, d := s.Build(os.DirFS(dir)); len(d) > 0 {
 		b.Fatal(d)
 	}
 	s.Commit()
@@ -57,7 +57,7 @@ func benchSession(b *testing.B, title bool) {
 			b.Fatal(err)
 		}
 		s.Changed(rel)
-		if _, d := s.Build(); len(d) > 0 {
+		if _, d := s.Build(os.DirFS(dir)); len(d) > 0 {
 			b.Fatal(d)
 		}
 		s.Commit()

@@ -14,6 +14,7 @@ import (
 
 	"github.com/reseau-ess-92/atlas/internal/diag"
 	"github.com/reseau-ess-92/atlas/internal/parallel"
+	"github.com/reseau-ess-92/atlas/internal/sitefs"
 	"github.com/reseau-ess-92/atlas/internal/slug"
 )
 
@@ -43,14 +44,16 @@ func load(fsys fs.FS, cache *Cache) (*Content, diag.List) {
 	c := &Content{}
 	if src, err := fs.ReadFile(fsys, SiteFile); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			d.Add(diag.Pos{File: SiteFile}, "missing site.toml: is this an atlas folder? (use -s DIR)")
+			d.Add(diag.Pos{File: SiteFile, Line: 1, Col: 1}, "missing site.toml: is this an atlas folder? (use -s DIR)")
 		} else {
-			d.Add(diag.Pos{File: SiteFile}, "%v", err)
+			d = append(d, sitefs.Diag(SiteFile, err))
 		}
 	} else {
 		c.Site = parseSite(SiteFile, src, &d)
 	}
-
+	if c.Site != nil {
+		fsys = sitefs.WithLimits(fsys, c.Site.Limits)
+	}
 	dirs := []string{CommunesDir, InitiativesDir, PagesDir}
 	jobs, ld := cache.listing(fsys, dirs, func() (jobs []job, d diag.List) {
 		for _, dir := range dirs {
@@ -72,7 +75,19 @@ func load(fsys fs.FS, cache *Cache) (*Content, diag.List) {
 		defer func() { cache.put(j.path, *r) }()
 		src, err := fs.ReadFile(fsys, j.path)
 		if err != nil {
-			r.d.Add(diag.Pos{File: j.path}, "%v", err)
+			// Counted as broken without being parsed, so that references to it are not
+			// reported again and an unread file is not also an "empty file".
+			r.d = append(r.d, sitefs.Diag(j.path, err))
+			s, _ := fileSlug(j.path, &r.d)
+			switch j.dir {
+			case CommunesDir:
+				r.commune = &Commune{Slug: s, Path: j.path, Broken: true}
+			case InitiativesDir:
+				r.initiative = &Initiative{Slug: s, Path: j.path, Broken: true}
+			case PagesDir:
+				r.page = &Page{Slug: s, Path: j.path, Broken: true}
+			}
+			return
 		}
 		switch j.dir {
 		case CommunesDir:
@@ -124,7 +139,7 @@ func list(fsys fs.FS, dir string, d *diag.List) []job {
 			if p == dir && errors.Is(err, fs.ErrNotExist) {
 				return fs.SkipDir
 			}
-			d.Add(diag.Pos{File: p}, "%v", err)
+			*d = append(*d, sitefs.Diag(p, err))
 			return nil
 		}
 		name := e.Name()
@@ -134,14 +149,20 @@ func list(fsys fs.FS, dir string, d *diag.List) []job {
 			}
 			return nil
 		}
-		if e.IsDir() || path.Ext(name) != ext {
+		if e.IsDir() {
+			return nil
+		}
+		if x := path.Ext(name); x != ext {
+			if strings.EqualFold(x, ext) {
+				d.Add(diag.Pos{File: p, Line: 1, Col: 1}, "extension %q is not read: rename the file %s", x, strings.TrimSuffix(name, x)+ext)
+			}
 			return nil
 		}
 		jobs = append(jobs, job{p, dir})
 		return nil
 	})
 	if err != nil {
-		d.Add(diag.Pos{File: dir}, "%v", err)
+		*d = append(*d, sitefs.Diag(dir, err))
 	}
 	return jobs
 }
@@ -263,10 +284,27 @@ func parseSite(p string, src []byte, d *diag.List) *Site {
 		}
 		mp.unknown("tiles", "attribution")
 	}
+	if lt := t.sub("limits"); lt != nil {
+		s.Limits.Source = int64(lt.integer("source_bytes", 1, 1<<31-1))
+		s.Limits.Static = int64(lt.integer("static_bytes", 1, 1<<31-1))
+		lt.unknown("source_bytes", "static_bytes")
+	}
+	s.FreshnessMonths = 24
+	if fr := t.sub("freshness"); fr != nil {
+		if n := fr.integer("months", 1, 1200); n > 0 {
+			s.FreshnessMonths = n
+		}
+		s.Elections = fr.date("elections", false)
+		fr.unknown("months", "elections")
+	}
+	if ct := t.sub("contribute"); ct != nil {
+		s.Contribute = parseContribute(ct)
+	}
 	s.Types = terms(t, "types", true)
 	s.Themes = terms(t, "themes", false)
 	s.Statuses = terms(t, "statuses", false)
-	t.unknown("title", "description", "baseURL", "language", "license", "markdown", "map", "types", "themes", "statuses")
+	s.Publisher = parsePublisher(t, p)
+	t.unknown("title", "description", "baseURL", "language", "license", "markdown", "map", "limits", "freshness", "contribute", "types", "themes", "statuses", "publisher")
 	return s
 }
 
@@ -281,12 +319,32 @@ func terms(t *table, key string, plural bool) []*Term {
 			Pos:         tt.pos(""),
 		}
 		allowed := []string{"slug", "name", "description"}
+		if key == "statuses" {
+			allowed = append(allowed, "stage")
+			if st := tt.str("stage", false); st != "" {
+				if slices.Contains(Stages, st) {
+					term.Stage = st
+				} else {
+					tt.d.Add(tt.pos("stage"), "stage %q must be project, active, done or closed%s", st, diag.Suggest(st, Stages))
+				}
+			}
+		}
 		if plural {
 			term.Plural = tt.str("plural", false)
 			allowed = append(allowed, "plural")
 		}
 		if term.Plural == "" {
 			term.Plural = term.Name
+		}
+		if key == "types" || key == "themes" {
+			for _, k := range tt.strings("keywords", false) {
+				if strings.TrimSpace(k.Slug) == "" {
+					tt.d.Add(k.Pos, "keywords must not hold an empty string")
+					continue
+				}
+				term.Keywords = append(term.Keywords, k.Slug)
+			}
+			allowed = append(allowed, "keywords")
 		}
 		tt.unknown(allowed...)
 		switch {
@@ -441,12 +499,14 @@ func parseInitiative(p string, src []byte, d *diag.List) *Initiative {
 	in.Website = t.url("website")
 	in.Verified = t.date("verified", false)
 	in.Aliases = t.strings("aliases", false)
+	t.practical(in)
 	for _, s := range t.tables("sources") {
 		in.Sources = append(in.Sources, Source{Title: s.str("title", true), Date: s.date("date", false), URL: s.url("url")})
 		s.unknown("title", "date", "url")
 	}
 	t.unknown("title", "communes", "type", "themes", "status", "since", "carrier", "legal_form",
-		"address", "location", "website", "verified", "aliases", "sources")
+		"address", "location", "website", "verified", "aliases", "sources",
+		"phone", "email", "opening_hours", "access", "wheelchair")
 	slices.SortStableFunc(in.Sources, func(a, b Source) int { return b.Date.Compare(a.Date) })
 	return in
 }

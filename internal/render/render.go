@@ -20,6 +20,9 @@
 //	date T          "17 mars 2021"; isodate T "2021-03-17"
 //	count N ONE MANY  "1 initiative", "3 initiatives" (French: 0 and 1 are singular)
 //	num N           "19 552"
+//	fr TEXT         TEXT with French typography (package typo): « Sceaux : » → « Sceaux : »
+//	                with a narrow no-break space; the templates' own text gets it when
+//	                they are parsed
 //	chrome NAME PAGE  the "head", "header" or "footer" template, run on a Chrome view
 //	item NAME DOC   a template run on one document: an initiative list item ("card",
 //	                "item", "item-typed", "item-where"), "commune-count", "link"
@@ -50,10 +53,12 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"math"
 	"net/url"
 	"path"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -67,8 +72,10 @@ import (
 	"github.com/reseau-ess-92/atlas/internal/content"
 	"github.com/reseau-ess-92/atlas/internal/diag"
 	"github.com/reseau-ess-92/atlas/internal/feed"
+	"github.com/reseau-ess-92/atlas/internal/nearby"
 	"github.com/reseau-ess-92/atlas/internal/opendata"
 	"github.com/reseau-ess-92/atlas/internal/parallel"
+	"github.com/reseau-ess-92/atlas/internal/typo"
 )
 
 // File is one output file, by slash-separated path from the output root.
@@ -84,6 +91,10 @@ type File struct {
 
 // Renderer holds the parsed templates of a theme.
 type Renderer struct {
+	// OnPage, when not nil, is told after each page how many of the pages to render
+	// are done, for a progress line. It is called from several goroutines.
+	OnPage func(done, total int)
+
 	baseURL  string // absolute, ending in /
 	basePath string // path of baseURL, ending in /
 	layouts  fs.FS
@@ -223,7 +234,17 @@ type Chrome struct {
 // Layouts are the page templates a theme must provide.
 var Layouts = []string{"home", "initiative", "commune", "communes", "intercommunalite",
 	"intercommunalites", "type", "types", "theme", "themes", "page", "404", "alias",
-	"reseau", "etat-des-lieux", "donnees", "recherche", "carte"}
+	"reseau", "etat-des-lieux", "donnees", "recherche", "carte", "contribuer",
+	"mentions-legales", "accessibilite", "donnees-personnelles"}
+
+// Legal are the legal pages of a French public site, which the theme provides
+// filled from site.toml's [publisher]: each is at /<kind>/ unless the site has a
+// free page of that slug, which then replaces it.
+var Legal = []Crumb{
+	{"Mentions légales", "/mentions-legales/"},
+	{"Accessibilité", "/accessibilite/"},
+	{"Données personnelles", "/donnees-personnelles/"},
+}
 
 // New parses the templates of layouts (with base.html and partials/) and indexes
 // the files of static. baseURL is the site's absolute URL; "" means "/".
@@ -246,9 +267,13 @@ func New(layouts, static fs.FS, baseURL string) (*Renderer, diag.List) {
 		return nil, d
 	}
 	r := renderer()
-	if len(r.parse(minifyTemplate)) > 0 {
-		// The minifier broke a template that parses as written: render as written.
-		return plain, nil
+	if len(r.parse(func(b []byte) []byte { return minifyTemplate(typo.Template(b)) })) > 0 {
+		// The minifier broke a template that parses as written: render as written,
+		// with its typography.
+		r = renderer()
+		if len(r.parse(typo.Template)) > 0 {
+			return plain, nil
+		}
 	}
 	r.plain = plain
 	return r, nil
@@ -381,6 +406,23 @@ func FrenchDate(t time.Time) string {
 
 var frPrinter = message.NewPrinter(language.French)
 
+// Km writes a distance in French as the pages and « Autour de moi » show it:
+// "800 m" under a kilometre, "1,2 km" under ten, "12 km" beyond, with a
+// no-break space. static/js/proximite.js writes distances the same way.
+func Km(km float64) string {
+	switch {
+	case km < 1:
+		m := int(math.Round(km*10)) * 100
+		if m == 1000 {
+			return "1,0\u00a0km"
+		}
+		return strconv.Itoa(max(m, 100)) + "\u00a0m"
+	case km < 9.95:
+		return strings.Replace(strconv.FormatFloat(math.Round(km*10)/10, 'f', 1, 64), ".", ",", 1) + "\u00a0km"
+	}
+	return frPrinter.Sprintf("%d", int(math.Round(km))) + "\u00a0km"
+}
+
 func (r *Renderer) funcs() template.FuncMap {
 	return template.FuncMap{
 		"url": func(p string) string { return r.basePath + strings.TrimPrefix(p, "/") },
@@ -400,6 +442,8 @@ func (r *Renderer) funcs() template.FuncMap {
 			return frPrinter.Sprintf("%d", n) + "\u00a0" + many
 		},
 		"num": func(n int) string { return frPrinter.Sprintf("%d", n) },
+		"km":  Km,
+		"fr":  typo.String,
 		"add": func(a, b int) int { return a + b },
 		"item": func(name string, d atlas.Doc) (template.HTML, error) {
 			return r.fragment(fragmentKey{name, d}, d)
@@ -466,12 +510,14 @@ type Page struct {
 	FreePage   *atlas.Page
 	Target     string // alias pages: the path redirected to
 
-	Reseau    *Reseau    // /reseau/
-	Matrix    *Matrix    // an intercommunalité page: its communes × types
-	Etat      *Etat      // /etat-des-lieux/
-	Donnees   *Donnees   // /donnees/
-	Recherche *Recherche // /recherche/
-	Carte     *Carte     // /carte/, and the small map of a commune page (nil without a location)
+	Reseau     *Reseau     // /reseau/
+	Matrix     *Matrix     // an intercommunalité page: its communes × types
+	Etat       *Etat       // /etat-des-lieux/
+	Donnees    *Donnees    // /donnees/
+	Recherche  *Recherche  // /recherche/
+	Carte      *Carte      // /carte/, and the small map of a commune page (nil without a location)
+	Contribuer *Contribuer // /contribuer/
+	Report     *Report     // initiative and commune pages: « Signaler une erreur »
 
 	JSONLD template.JS // schema.org description of the page's subject, or ""
 
@@ -496,8 +542,13 @@ type Site struct {
 	Description string
 	Language    string
 	License     string
-	Pages       []*atlas.Page // free pages, for the menu and footer
-	Generated   string        // latest verification date, for the footer
+	Pages       []*atlas.Page      // free pages, for the menu and footer, but those replacing a legal page
+	Generated   string             // latest verification date, for the footer
+	Publisher   *content.Publisher // [publisher], for the legal pages; never nil
+	Legal       []Crumb            // the legal pages, linked from the footer
+	// Lieux is the URL of carte/lieux.json (package nearby), with a version that
+	// changes with its content, for « Autour de moi » and the interactive map.
+	Lieux string
 }
 
 // Crumb is one step of the breadcrumbs.
@@ -538,9 +589,25 @@ func (r *Renderer) RenderSelected(a *atlas.Atlas, bodies Bodies, emit func(File)
 		Description: a.Site.Description,
 		Language:    a.Site.Language,
 		License:     a.Site.License,
-		Pages:       a.Pages,
 		Generated:   FrenchDate(a.LastVerified()),
+		Publisher:   a.Site.Publisher,
+		Legal:       Legal,
 	}
+	if site.Publisher == nil {
+		site.Publisher = &content.Publisher{Accessibility: content.Compliance[0]}
+	}
+	own := map[string]bool{} // the legal pages that the site writes itself
+	for _, p := range a.Pages {
+		if slices.ContainsFunc(Legal, func(c Crumb) bool { return c.Path == p.URL() }) {
+			own[p.URL()] = true
+		} else {
+			site.Pages = append(site.Pages, p)
+		}
+	}
+	lieux := nearby.Build(a)
+	sum := sha256.Sum256(lieux)
+	site.Lieux = r.basePath + nearby.Path + "?v=" + hex.EncodeToString(sum[:4])
+	emit(File{Path: nearby.Path, Data: lieux, Compact: true})
 	home := Crumb{"Accueil", "/"}
 	var pages []*Page
 	add := func(p *Page) {
@@ -588,17 +655,23 @@ func (r *Renderer) RenderSelected(a *atlas.Atlas, bodies Bodies, emit func(File)
 	recherche := &Page{Kind: "recherche", Path: "/recherche/", Title: "Recherche", Crumbs: []Crumb{home},
 		Description: "Chercher une initiative, une commune, un type ou une thématique dans l’atlas."}
 	add(recherche)
+	texts := searchTexts(a, bodies)
 	side.Go(func() {
-		if sel.bodiesOnly() {
-			return
-		}
-		ix := searchIndex(a)
+		ix := searchIndex(a, texts)
 		recherche.Recherche = &Recherche{Index: r.basePath + "recherche/index.json?v=" + ix.Meta.Version, Meta: ix.Meta}
 		for _, f := range ix.Files {
 			emit(File{Path: f.Path, Data: f.Data, Compact: true, Group: "search"})
 		}
 	})
+	add(&Page{Kind: "contribuer", Path: "/contribuer/", Title: "Proposer une initiative", Crumbs: []Crumb{home},
+		Description: "Proposer une initiative qui manque à l’atlas, ou corriger une fiche : un formulaire qui prépare le fichier à envoyer.", Contribuer: newContribuer(a)})
 	add(&Page{Kind: "404", Path: "/404.html", Title: "Page introuvable", NoIndex: true})
+	for _, l := range Legal {
+		if !own[l.Path] {
+			add(&Page{Kind: strings.Trim(l.Path, "/"), Path: l.Path, Title: l.Title, Crumbs: []Crumb{home},
+				Description: legalDescriptions[l.Path]})
+		}
+	}
 
 	for _, in := range a.Initiatives {
 		desc := bodies[in].Summary
@@ -615,12 +688,14 @@ func (r *Renderer) RenderSelected(a *atlas.Atlas, bodies Bodies, emit func(File)
 		if len(in.Communes) > 0 {
 			crumbs = append(crumbs, Crumb{"Communes", "/communes/"}, Crumb{in.Communes[0].Name, in.Communes[0].URL()})
 		}
-		add(&Page{Kind: "initiative", Path: in.URL(), Title: in.Title, Description: desc, Crumbs: crumbs, Initiative: in, Body: bodies[in].HTML})
+		add(&Page{Kind: "initiative", Path: in.URL(), Title: in.Title, Description: desc, Crumbs: crumbs, Initiative: in, Body: bodies[in].HTML,
+			Report: newReport(a.Site.Contribute, in.Title, r.baseURL+strings.TrimPrefix(in.URL(), "/"), in.Path)})
 	}
 	for _, c := range a.Communes {
 		desc := fmt.Sprintf("L’économie sociale et solidaire à %s : %s.", c.Name, plural(len(c.Initiatives), "initiative", "initiatives"))
 		add(&Page{Kind: "commune", Path: c.URL(), Title: c.Name, Crumbs: []Crumb{home, {"Communes", "/communes/"}},
-			Description: desc, Commune: c, Body: bodies[c].HTML, prepare: func(p *Page) { p.Carte = newCommuneMap(c) }})
+			Description: desc, Commune: c, Body: bodies[c].HTML, prepare: func(p *Page) { p.Carte = newCommuneMap(c) },
+			Report: newReport(a.Site.Contribute, c.Name, r.baseURL+strings.TrimPrefix(c.URL(), "/"), c.Path)})
 	}
 	for _, x := range a.Intercos {
 		add(&Page{Kind: "intercommunalite", Path: x.URL(), Title: x.Name, Crumbs: []Crumb{home, {"Intercommunalités", "/intercommunalites/"}},
@@ -672,7 +747,7 @@ func (r *Renderer) RenderSelected(a *atlas.Atlas, bodies Bodies, emit func(File)
 	render := func(i int) {
 		p := pages[i]
 		defer func() { pages[i] = nil }()
-		if !sel.page(p, p == donnees || p == recherche) {
+		if !sel.page(p, p == donnees, p == recherche) {
 			return
 		}
 		p.Prepare()
@@ -710,9 +785,16 @@ func (r *Renderer) RenderSelected(a *atlas.Atlas, bodies Bodies, emit func(File)
 			now = append(now, i)
 		}
 	}
-	parallel.For(len(now), func(k int) { render(now[k]) })
+	var done atomic.Int64
+	progress := func(k int, f func(int)) {
+		f(k)
+		if r.OnPage != nil {
+			r.OnPage(int(done.Add(1)), len(pages))
+		}
+	}
+	parallel.For(len(now), func(k int) { progress(now[k], render) })
 	side.Wait()
-	parallel.For(len(late), func(k int) { render(late[k]) })
+	parallel.For(len(late), func(k int) { progress(late[k], render) })
 
 	var d diag.List
 	seenErr := map[string]bool{}
@@ -726,7 +808,7 @@ func (r *Renderer) RenderSelected(a *atlas.Atlas, bodies Bodies, emit func(File)
 		}
 	}
 	emit(File{Path: feed.Path, Data: feed.Build(a, r.baseURL, func(in *atlas.Initiative) string { return bodies[in].Summary })})
-	if sel.bodiesOnly() {
+	if sel.bodiesOnly() || sel.sameTheme() {
 		return d
 	}
 	emit(File{Path: "robots.txt", Data: r.robots(), Group: "robots"})
@@ -737,6 +819,12 @@ func (r *Renderer) RenderSelected(a *atlas.Atlas, bodies Bodies, emit func(File)
 		emit(f)
 	}
 	return d
+}
+
+var legalDescriptions = map[string]string{
+	"/mentions-legales/":     "Qui publie et héberge l’atlas, qui en dirige la publication, et la licence de ses données.",
+	"/accessibilite/":        "Déclaration d’accessibilité de l’atlas : état de conformité au RGAA, vérifications faites, comment signaler un problème.",
+	"/donnees-personnelles/": "Les données personnelles que publie l’atlas (les fonctions publiques des élus), et comment demander leur correction ou leur retrait.",
 }
 
 // placeError returns err, which page p's minified templates returned, as the templates

@@ -10,21 +10,32 @@ type Selection struct {
 	Page func(p *Page) bool
 	// BodiesOnly says that only the Markdown of documents changed since the outputs
 	// of the last render, the model being the same: the outputs made from the model
-	// alone (files of a Group, and the data and search pages, which describe those
-	// files) are then not made, and Page is asked only about the others.
+	// alone (files of a Group, and the data page, which describes those files) are
+	// then not made, the search index and its page are, and Page is asked about the
+	// others.
 	BodiesOnly bool
+	// SameTheme says that the static files and the base URL are those of the last
+	// render, by this Renderer: the files they alone make (robots.txt and the
+	// static files, Groups "robots" and "static") are not made again. A Renderer
+	// reads its static files when it renders them: one whose site folder was closed
+	// since must not make them.
+	SameTheme bool
 }
 
 func (s *Selection) bodiesOnly() bool { return s != nil && s.BodiesOnly }
+func (s *Selection) sameTheme() bool  { return s != nil && s.SameTheme }
 
 // page reports whether to render p; model says that p is made from the model
-// alone.
-func (s *Selection) page(p *Page, model bool) bool {
+// alone, bodies that it shows something made from every document's Markdown (the
+// search page names the version of the index, which reads the bodies).
+func (s *Selection) page(p *Page, model, bodies bool) bool {
 	switch {
 	case s == nil:
 		return true
 	case s.BodiesOnly && model:
 		return false
+	case s.BodiesOnly && bodies:
+		return true
 	}
 	return s.Page == nil || s.Page(p)
 }
@@ -74,7 +85,8 @@ func ItemDocs(in *atlas.Initiative, visit func(atlas.Doc)) {
 // build counts itself), with how much of it p shows. It returns the class of p. It
 // describes the templates of the default theme: keep it in step with them; the
 // property test of package server fails when a page shows more than Deps says.
-// (What a page's own fields show, such as its map, counts with them.)
+// (What a page's own fields show, such as its map, counts with them, and so does
+// what every page sees: p.Site.)
 func (p *Page) Deps(visit func(d atlas.Doc, l Level)) Class {
 	item := func(in *atlas.Initiative) { visit(in, Item) }
 	backlinks := func(docs []atlas.Doc) {
@@ -101,6 +113,9 @@ func (p *Page) Deps(visit func(d atlas.Doc, l Level)) Class {
 			for _, o := range c.Interco.Communes {
 				visit(o, Full) // its count of initiatives
 			}
+		}
+		for _, n := range c.Nearest {
+			visit(n.Commune, Full) // its count of initiatives
 		}
 		for _, in := range c.Initiatives {
 			item(in)

@@ -38,6 +38,9 @@ func TestIncremental(t *testing.T) {
 	if testing.Short() {
 		steps = min(steps, 10)
 	}
+	if raceEnabled && os.Getenv("ATLAS_PROPERTY_STEPS") == "" {
+		steps = 25 // one round: every kind of edit once
+	}
 	dir := filepath.Join(t.TempDir(), "site")
 	e := newEditor(t, dir, seed)
 	s, _ := start(t, dir)

@@ -18,14 +18,18 @@ import (
 	"github.com/fsnotify/fsnotify"
 
 	"github.com/reseau-ess-92/atlas/internal/build"
+	"github.com/reseau-ess-92/atlas/internal/diag"
+	"github.com/reseau-ess-92/atlas/internal/progress"
+	"github.com/reseau-ess-92/atlas/internal/sitefs"
 )
 
 // Config says what to serve.
 type Config struct {
-	Source   string        // the site folder: site.toml, content/, optional layouts/ and static/
-	Theme    fs.FS         // the default theme, with layouts/ and static/
-	Log      io.Writer     // where builds and errors are reported; nil for nowhere
-	Debounce time.Duration // quiet time that ends a burst of changes; 0 for 10ms
+	Source   string         // the site folder: site.toml, content/, optional layouts/ and static/
+	Theme    fs.FS          // the default theme, with layouts/ and static/
+	Log      io.Writer      // where builds and errors are reported; nil for nowhere
+	Debounce time.Duration  // quiet time that ends a burst of changes; 0 for 10ms
+	Progress *progress.Line // shows how far a long build has gone; nil for nothing
 }
 
 // Server is a running development server. Its methods are safe for concurrent use.
@@ -125,7 +129,7 @@ func Start(cfg Config, ln net.Listener) (*Server, error) {
 		return nil, err
 	}
 	s.pub.root = s.root
-	s.session = build.NewSession(build.Options{Source: os.DirFS(cfg.Source), Theme: cfg.Theme, BaseURL: s.url})
+	s.session = build.NewSession(build.Options{Theme: cfg.Theme, BaseURL: s.url, Progress: cfg.Progress})
 	s.state.Store(&state{version: s.nonce + "-0"})
 
 	s.wg.Go(s.watch)
@@ -260,8 +264,20 @@ func (s *Server) rebuild() {
 	} else {
 		s.session.Changed(changes...)
 	}
-	out, d := s.session.Build()
+	var out *build.Output
+	var d diag.List
+	s.cfg.Progress.Restart()
+	defer s.cfg.Progress.Clear()
+	// A fresh sitefs.FS for each build: what it records is that build's.
+	if site, err := sitefs.Open(s.cfg.Source); err != nil {
+		d.Add(diag.Pos{File: "."}, "%v", err)
+		s.session.ChangedAll()
+	} else {
+		out, d = s.session.Build(site)
+		site.Close()
+	}
 	built := time.Since(start)
+	s.cfg.Progress.Clear()
 	// Close waits for a publication, never for a build: a build that ends after
 	// Close is dropped.
 	s.publishing.Lock()
