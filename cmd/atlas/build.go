@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
 
@@ -48,7 +49,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	}
 	boundMemory()
 	start := time.Now()
-	res, d, err := build.Write(build.Options{Source: os.DirFS(*src), Theme: atlas.Theme(), BaseURL: *baseURL}, *out)
+	res, d, err := build.Write(build.Options{Source: os.DirFS(*src), Theme: atlas.Theme(), BaseURL: *baseURL, Today: today()}, *out)
 	if len(d) > 0 {
 		return d
 	}
@@ -105,4 +106,15 @@ func boundMemory() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(gcPercent)
 	}
+}
+
+// today is the date a build takes as today: SOURCE_DATE_EPOCH (seconds since 1970,
+// the convention of reproducible builds) when set, else zero for the clock's.
+func today() time.Time {
+	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+			return time.Unix(n, 0).UTC()
+		}
+	}
+	return time.Time{}
 }

@@ -26,7 +26,7 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	if len(rest) > 0 {
 		return usageError{fmt.Sprintf("check takes no arguments, got %q", rest[0])}
 	}
-	res, d := build.Run(build.Options{Source: os.DirFS(*src), Theme: atlas.Theme()})
+	res, d := build.Run(build.Options{Source: os.DirFS(*src), Theme: atlas.Theme(), Today: today()})
 	if len(d) > 0 {
 		return d
 	}
