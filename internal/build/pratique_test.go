@@ -113,13 +113,17 @@ func TestPracticalInfos(t *testing.T) {
 	if got, want := text(section(t, empty, `<section class="infos"`, `</section>`)),
 		"Infos pratiques Les sources de cette fiche ne donnent ni l’adresse, ni les horaires, ni le téléphone, ni l’adresse électronique, ni qui peut venir, ni l’accès en fauteuil roulant."+
 			" Avant de vous déplacer, renseignez-vous auprès de la mairie."+
-			" Pour compléter la fiche, l’équipe de l’atlas ajoute ces informations, d’après une source datée, au fichier content/initiatives/ressourcerie-vide.md\u202f: champs address, opening_hours, phone, email, access et wheelchair (voir le guide du contenu)."; got != want {
+			" Vous les connaissez\u202f? Signalez-les\u202f: l’équipe de l’atlas les ajoute, d’après une source datée, au fichier content/initiatives/ressourcerie-vide.md (champs address, opening_hours, phone, email, access et wheelchair)."; got != want {
 		t.Errorf("empty fiche's infos:\n got %q\nwant %q", got, want)
 	}
 	if got, want := text(section(t, empty, `<div class="notice stale"`, `</div>`)),
 		"À confirmer\u202f: dernière vérification le 17 mars 2021. Les informations de cette fiche ont pu changer depuis."+
-			" Vous savez ce qui a changé\u202f? L’équipe de l’atlas met la fiche à jour d’après une source datée (fichier content/initiatives/ressourcerie-vide.md)."; got != want {
+			" Vous savez ce qui a changé\u202f? Signalez-le à l’équipe de l’atlas, qui met la fiche à jour d’après une source datée."; got != want {
 		t.Errorf("stale notice:\n got %q\nwant %q", got, want)
+	}
+	// Both send to the page's « Signaler une erreur » box.
+	if strings.Count(empty, `href="#signaler"`) != 2 || !strings.Contains(empty, `id="signaler"`) {
+		t.Error("the notice and the block do not link to the page's report box")
 	}
 	if strings.Contains(empty, "horaires.js") || strings.Contains(empty, "data-schedule") {
 		t.Error("a fiche without hours loads the hours script")

@@ -43,8 +43,9 @@
 // link, e-mail, access, wheelchair, website, and what the sources do not give) and,
 // when its last check is older than [freshness] months before Renderer.Today, Stale
 // (« À confirmer »). The partial practical.html defines "infos", "stale", "status"
-// (a status with the icon of its stage), "stage-icon" and "report", which a site
-// overrides to say how to report a change.
+// (a status with the icon of its stage) and "stage-icon"; the notice and the block
+// send to the « Signaler une erreur » box of the page (#signaler, the "report"
+// template) to report a change.
 //
 // chrome, item, items, link, links, crumbs and memo render a fragment once per build and
 // reuse it on every page, which html/template would otherwise run again on each page at
@@ -256,7 +257,7 @@ type Chrome struct {
 // Layouts are the page templates a theme must provide.
 var Layouts = []string{"home", "initiative", "commune", "communes", "intercommunalite",
 	"intercommunalites", "type", "types", "theme", "themes", "page", "404", "alias",
-	"reseau", "etat-des-lieux", "donnees", "recherche", "carte",
+	"reseau", "etat-des-lieux", "donnees", "recherche", "carte", "contribuer",
 	"mentions-legales", "accessibilite", "donnees-personnelles"}
 
 // Legal are the legal pages of a French public site, which the theme provides
@@ -519,12 +520,14 @@ type Page struct {
 	FreePage   *atlas.Page
 	Target     string // alias pages: the path redirected to
 
-	Reseau    *Reseau    // /reseau/
-	Matrix    *Matrix    // an intercommunalité page: its communes × types
-	Etat      *Etat      // /etat-des-lieux/
-	Donnees   *Donnees   // /donnees/
-	Recherche *Recherche // /recherche/
-	Carte     *Carte     // /carte/, and the small map of a commune page (nil without a location)
+	Reseau     *Reseau     // /reseau/
+	Matrix     *Matrix     // an intercommunalité page: its communes × types
+	Etat       *Etat       // /etat-des-lieux/
+	Donnees    *Donnees    // /donnees/
+	Recherche  *Recherche  // /recherche/
+	Carte      *Carte      // /carte/, and the small map of a commune page (nil without a location)
+	Contribuer *Contribuer // /contribuer/
+	Report     *Report     // initiative and commune pages: « Signaler une erreur »
 
 	JSONLD template.JS // schema.org description of the page's subject, or ""
 
@@ -648,6 +651,8 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.L
 			emit(File{Path: f.Path, Data: f.Data, Compact: true})
 		}
 	})
+	add(&Page{Kind: "contribuer", Path: "/contribuer/", Title: "Proposer une initiative", Crumbs: []Crumb{home},
+		Description: "Proposer une initiative qui manque à l’atlas, ou corriger une fiche : un formulaire qui prépare le fichier à envoyer.", Contribuer: newContribuer(a)})
 	add(&Page{Kind: "404", Path: "/404.html", Title: "Page introuvable", NoIndex: true})
 	for _, l := range Legal {
 		if !own[l.Path] {
@@ -672,7 +677,8 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.L
 			crumbs = append(crumbs, Crumb{"Communes", "/communes/"}, Crumb{in.Communes[0].Name, in.Communes[0].URL()})
 		}
 		p := &Page{Kind: "initiative", Path: in.URL(), Title: in.Title, Description: desc, Crumbs: crumbs, Initiative: in, Body: bodies[in].HTML,
-			Infos: newInfos(in)}
+			Infos:  newInfos(in),
+			Report: newReport(a.Site.Contribute, in.Title, r.baseURL+strings.TrimPrefix(in.URL(), "/"), in.Path)}
 		if stale(in.Verified, r.today(), a.Site.FreshnessMonths) {
 			p.Stale = &Freshness{Verified: in.Verified}
 		}
@@ -681,7 +687,8 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.L
 	for _, c := range a.Communes {
 		desc := fmt.Sprintf("L’économie sociale et solidaire à %s : %s.", c.Name, plural(len(c.Initiatives), "initiative", "initiatives"))
 		add(&Page{Kind: "commune", Path: c.URL(), Title: c.Name, Crumbs: []Crumb{home, {"Communes", "/communes/"}},
-			Description: desc, Commune: c, Body: bodies[c].HTML, Carte: newCommuneMap(c), ElusBefore: elusBefore(c, a.Site.Elections)})
+			Description: desc, Commune: c, Body: bodies[c].HTML, Carte: newCommuneMap(c), ElusBefore: elusBefore(c, a.Site.Elections),
+			Report: newReport(a.Site.Contribute, c.Name, r.baseURL+strings.TrimPrefix(c.URL(), "/"), c.Path)})
 	}
 	for _, x := range a.Intercos {
 		add(&Page{Kind: "intercommunalite", Path: x.URL(), Title: x.Name, Crumbs: []Crumb{home, {"Intercommunalités", "/intercommunalites/"}},
