@@ -170,4 +170,3 @@ func writeImport(src string, files []importer.File, dry bool, stdout io.Writer) 
 	}
 	return n, nil
 }
-
