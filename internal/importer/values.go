@@ -55,4 +55,4 @@ func latLon(la, lo string) (*content.LatLon, bool) {
 }
 
 // termKeywords are the other words a type or theme is known by.
-func termKeywords(t *content.Term) []string { return nil }
+func termKeywords(t *content.Term) []string { return t.Keywords }
