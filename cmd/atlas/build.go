@@ -88,6 +88,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	case err != nil:
 		return err
 	}
+	printWarnings(stderr, res.Warnings)
 	if !*quiet {
 		p := res.Published
 		fmt.Fprintf(stdout, "%d pages, %d files (%d communes, %d initiatives) built in %v; in %s: %d written, %d unchanged, %d removed\n",

@@ -43,6 +43,12 @@ type Result struct {
 	Pages int           // HTML pages among them
 
 	Published publish.Stats // what Write changed in the output folder
+
+	// Warnings are what the site should still fill in, such as the fields of
+	// [publisher] that the legal pages show as placeholders. They are not errors:
+	// the site builds, check succeeds, and they are printed as path:line:col:
+	// warning: message.
+	Warnings diag.List
 }
 
 // Run builds the site in memory. The diagnostics are sorted; Result is nil only when
@@ -166,7 +172,7 @@ func run(opts Options, emit func(render.File)) (*Result, diag.List) {
 	if r == nil || len(rd) > 0 {
 		return nil, sorted(&d, src)
 	}
-	res := &Result{Atlas: a}
+	res := &Result{Atlas: a, Warnings: c.Site.Warnings()}
 	var count, pages atomic.Int64
 	d.Append(r.Render(a, bodies, func(f render.File) {
 		count.Add(1)

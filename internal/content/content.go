@@ -31,6 +31,11 @@ type Site struct {
 	Types       []*Term
 	Themes      []*Term
 	Statuses    []*Term
+	Publisher   *Publisher // never nil once read: the legal pages need one
+
+	// Contribute says where proposals and corrections go ([contribute]); nil when the
+	// site names no channel, and then the pages only explain what to send.
+	Contribute *Contribute
 
 	// FreshnessMonths is how old, in months, a fiche's last check may be before its
 	// page says « À confirmer » ([freshness] months; 24 when not set).
@@ -65,7 +70,8 @@ type Term struct {
 	Name        string
 	Plural      string // types only; defaults to Name
 	Description string
-	Stage       string // statuses only: one of Stages, or "" in a site.toml written before stages
+	Keywords    []string // types and themes: other words residents search them by
+	Stage       string   // statuses only: one of Stages, or "" in a site.toml written before stages
 	Pos         diag.Pos
 }
 

@@ -359,10 +359,14 @@ func parseSite(p string, src []byte, d *diag.List) *Site {
 		s.Elections = fr.date("elections", false)
 		fr.unknown("months", "elections")
 	}
+	if ct := t.sub("contribute"); ct != nil {
+		s.Contribute = parseContribute(ct)
+	}
 	s.Types = terms(t, "types", true)
 	s.Themes = terms(t, "themes", false)
 	s.Statuses = terms(t, "statuses", false)
-	t.unknown("title", "description", "baseURL", "language", "license", "markdown", "map", "limits", "freshness", "types", "themes", "statuses")
+	s.Publisher = parsePublisher(t, p)
+	t.unknown("title", "description", "baseURL", "language", "license", "markdown", "map", "limits", "freshness", "contribute", "types", "themes", "statuses", "publisher")
 	return s
 }
 
@@ -393,6 +397,16 @@ func terms(t *table, key string, plural bool) []*Term {
 		}
 		if term.Plural == "" {
 			term.Plural = term.Name
+		}
+		if key == "types" || key == "themes" {
+			for _, k := range tt.strings("keywords", false) {
+				if strings.TrimSpace(k.Slug) == "" {
+					tt.d.Add(k.Pos, "keywords must not hold an empty string")
+					continue
+				}
+				term.Keywords = append(term.Keywords, k.Slug)
+			}
+			allowed = append(allowed, "keywords")
 		}
 		tt.unknown(allowed...)
 		switch {

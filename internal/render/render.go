@@ -53,10 +53,12 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"math"
 	"net/url"
 	"path"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -70,6 +72,7 @@ import (
 	"github.com/reseau-ess-92/atlas/internal/content"
 	"github.com/reseau-ess-92/atlas/internal/diag"
 	"github.com/reseau-ess-92/atlas/internal/feed"
+	"github.com/reseau-ess-92/atlas/internal/nearby"
 	"github.com/reseau-ess-92/atlas/internal/opendata"
 	"github.com/reseau-ess-92/atlas/internal/parallel"
 	"github.com/reseau-ess-92/atlas/internal/typo"
@@ -223,7 +226,17 @@ type Chrome struct {
 // Layouts are the page templates a theme must provide.
 var Layouts = []string{"home", "initiative", "commune", "communes", "intercommunalite",
 	"intercommunalites", "type", "types", "theme", "themes", "page", "404", "alias",
-	"reseau", "etat-des-lieux", "donnees", "recherche", "carte"}
+	"reseau", "etat-des-lieux", "donnees", "recherche", "carte", "contribuer",
+	"mentions-legales", "accessibilite", "donnees-personnelles"}
+
+// Legal are the legal pages of a French public site, which the theme provides
+// filled from site.toml's [publisher]: each is at /<kind>/ unless the site has a
+// free page of that slug, which then replaces it.
+var Legal = []Crumb{
+	{"Mentions légales", "/mentions-legales/"},
+	{"Accessibilité", "/accessibilite/"},
+	{"Données personnelles", "/donnees-personnelles/"},
+}
 
 // New parses the templates of layouts (with base.html and partials/) and indexes
 // the files of static. baseURL is the site's absolute URL; "" means "/".
@@ -385,6 +398,23 @@ func FrenchDate(t time.Time) string {
 
 var frPrinter = message.NewPrinter(language.French)
 
+// Km writes a distance in French as the pages and « Autour de moi » show it:
+// "800 m" under a kilometre, "1,2 km" under ten, "12 km" beyond, with a
+// no-break space. static/js/proximite.js writes distances the same way.
+func Km(km float64) string {
+	switch {
+	case km < 1:
+		m := int(math.Round(km*10)) * 100
+		if m == 1000 {
+			return "1,0\u00a0km"
+		}
+		return strconv.Itoa(max(m, 100)) + "\u00a0m"
+	case km < 9.95:
+		return strings.Replace(strconv.FormatFloat(math.Round(km*10)/10, 'f', 1, 64), ".", ",", 1) + "\u00a0km"
+	}
+	return frPrinter.Sprintf("%d", int(math.Round(km))) + "\u00a0km"
+}
+
 func (r *Renderer) funcs() template.FuncMap {
 	return template.FuncMap{
 		"url": func(p string) string { return r.basePath + strings.TrimPrefix(p, "/") },
@@ -404,6 +434,7 @@ func (r *Renderer) funcs() template.FuncMap {
 			return frPrinter.Sprintf("%d", n) + "\u00a0" + many
 		},
 		"num": func(n int) string { return frPrinter.Sprintf("%d", n) },
+		"km":  Km,
 		"fr":  typo.String,
 		"add": func(a, b int) int { return a + b },
 		"item": func(name string, d atlas.Doc) (template.HTML, error) {
@@ -471,12 +502,14 @@ type Page struct {
 	FreePage   *atlas.Page
 	Target     string // alias pages: the path redirected to
 
-	Reseau    *Reseau    // /reseau/
-	Matrix    *Matrix    // an intercommunalité page: its communes × types
-	Etat      *Etat      // /etat-des-lieux/
-	Donnees   *Donnees   // /donnees/
-	Recherche *Recherche // /recherche/
-	Carte     *Carte     // /carte/, and the small map of a commune page (nil without a location)
+	Reseau     *Reseau     // /reseau/
+	Matrix     *Matrix     // an intercommunalité page: its communes × types
+	Etat       *Etat       // /etat-des-lieux/
+	Donnees    *Donnees    // /donnees/
+	Recherche  *Recherche  // /recherche/
+	Carte      *Carte      // /carte/, and the small map of a commune page (nil without a location)
+	Contribuer *Contribuer // /contribuer/
+	Report     *Report     // initiative and commune pages: « Signaler une erreur »
 
 	JSONLD template.JS // schema.org description of the page's subject, or ""
 }
@@ -487,8 +520,13 @@ type Site struct {
 	Description string
 	Language    string
 	License     string
-	Pages       []*atlas.Page // free pages, for the menu and footer
-	Generated   string        // latest verification date, for the footer
+	Pages       []*atlas.Page      // free pages, for the menu and footer, but those replacing a legal page
+	Generated   string             // latest verification date, for the footer
+	Publisher   *content.Publisher // [publisher], for the legal pages; never nil
+	Legal       []Crumb            // the legal pages, linked from the footer
+	// Lieux is the URL of carte/lieux.json (package nearby), with a version that
+	// changes with its content, for « Autour de moi » and the interactive map.
+	Lieux string
 }
 
 // Crumb is one step of the breadcrumbs.
@@ -523,9 +561,25 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.L
 		Description: a.Site.Description,
 		Language:    a.Site.Language,
 		License:     a.Site.License,
-		Pages:       a.Pages,
 		Generated:   FrenchDate(a.LastVerified()),
+		Publisher:   a.Site.Publisher,
+		Legal:       Legal,
 	}
+	if site.Publisher == nil {
+		site.Publisher = &content.Publisher{Accessibility: content.Compliance[0]}
+	}
+	own := map[string]bool{} // the legal pages that the site writes itself
+	for _, p := range a.Pages {
+		if slices.ContainsFunc(Legal, func(c Crumb) bool { return c.Path == p.URL() }) {
+			own[p.URL()] = true
+		} else {
+			site.Pages = append(site.Pages, p)
+		}
+	}
+	lieux := nearby.Build(a)
+	sum := sha256.Sum256(lieux)
+	site.Lieux = r.basePath + nearby.Path + "?v=" + hex.EncodeToString(sum[:4])
+	emit(File{Path: nearby.Path, Data: lieux, Compact: true})
 	home := Crumb{"Accueil", "/"}
 	var pages []*Page
 	add := func(p *Page) {
@@ -567,14 +621,23 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.L
 	recherche := &Page{Kind: "recherche", Path: "/recherche/", Title: "Recherche", Crumbs: []Crumb{home},
 		Description: "Chercher une initiative, une commune, un type ou une thématique dans l’atlas."}
 	add(recherche)
+	texts := searchTexts(a, bodies)
 	side.Go(func() {
-		ix := searchIndex(a)
+		ix := searchIndex(a, texts)
 		recherche.Recherche = &Recherche{Index: r.basePath + "recherche/index.json?v=" + ix.Meta.Version, Meta: ix.Meta}
 		for _, f := range ix.Files {
 			emit(File{Path: f.Path, Data: f.Data, Compact: true})
 		}
 	})
+	add(&Page{Kind: "contribuer", Path: "/contribuer/", Title: "Proposer une initiative", Crumbs: []Crumb{home},
+		Description: "Proposer une initiative qui manque à l’atlas, ou corriger une fiche : un formulaire qui prépare le fichier à envoyer.", Contribuer: newContribuer(a)})
 	add(&Page{Kind: "404", Path: "/404.html", Title: "Page introuvable", NoIndex: true})
+	for _, l := range Legal {
+		if !own[l.Path] {
+			add(&Page{Kind: strings.Trim(l.Path, "/"), Path: l.Path, Title: l.Title, Crumbs: []Crumb{home},
+				Description: legalDescriptions[l.Path]})
+		}
+	}
 
 	for _, in := range a.Initiatives {
 		desc := bodies[in].Summary
@@ -591,12 +654,14 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.L
 		if len(in.Communes) > 0 {
 			crumbs = append(crumbs, Crumb{"Communes", "/communes/"}, Crumb{in.Communes[0].Name, in.Communes[0].URL()})
 		}
-		add(&Page{Kind: "initiative", Path: in.URL(), Title: in.Title, Description: desc, Crumbs: crumbs, Initiative: in, Body: bodies[in].HTML})
+		add(&Page{Kind: "initiative", Path: in.URL(), Title: in.Title, Description: desc, Crumbs: crumbs, Initiative: in, Body: bodies[in].HTML,
+			Report: newReport(a.Site.Contribute, in.Title, r.baseURL+strings.TrimPrefix(in.URL(), "/"), in.Path)})
 	}
 	for _, c := range a.Communes {
 		desc := fmt.Sprintf("L’économie sociale et solidaire à %s : %s.", c.Name, plural(len(c.Initiatives), "initiative", "initiatives"))
 		add(&Page{Kind: "commune", Path: c.URL(), Title: c.Name, Crumbs: []Crumb{home, {"Communes", "/communes/"}},
-			Description: desc, Commune: c, Body: bodies[c].HTML, Carte: newCommuneMap(c)})
+			Description: desc, Commune: c, Body: bodies[c].HTML, Carte: newCommuneMap(c),
+			Report: newReport(a.Site.Contribute, c.Name, r.baseURL+strings.TrimPrefix(c.URL(), "/"), c.Path)})
 	}
 	for _, x := range a.Intercos {
 		add(&Page{Kind: "intercommunalite", Path: x.URL(), Title: x.Name, Crumbs: []Crumb{home, {"Intercommunalités", "/intercommunalites/"}},
@@ -700,6 +765,12 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.L
 		emit(f)
 	}
 	return d
+}
+
+var legalDescriptions = map[string]string{
+	"/mentions-legales/":     "Qui publie et héberge l’atlas, qui en dirige la publication, et la licence de ses données.",
+	"/accessibilite/":        "Déclaration d’accessibilité de l’atlas : état de conformité au RGAA, vérifications faites, comment signaler un problème.",
+	"/donnees-personnelles/": "Les données personnelles que publie l’atlas (les fonctions publiques des élus), et comment demander leur correction ou leur retrait.",
 }
 
 // placeError returns err, which page p's minified templates returned, as the templates
