@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -36,6 +37,10 @@ type Options struct {
 	BaseURL string // overrides site.toml's baseURL when not ""
 	// Progress, when not nil, shows the stages of a long build and their counts.
 	Progress *progress.Line
+	// Today is the date taken as today, for the freshness of the fiches (zero: the
+	// clock's). The commands read it from SOURCE_DATE_EPOCH when set, for
+	// reproducible builds; tests fix it, so that their output does not age.
+	Today time.Time
 }
 
 // Result is a built site.
@@ -172,6 +177,9 @@ func run(opts Options, emit func(render.File)) (*Result, diag.List) {
 		return nil, sorted(&d, src)
 	}
 	r, rd := render.New(layouts, static, baseURL)
+	if r != nil {
+		r.SetToday(opts.Today)
+	}
 	d.Append(rd)
 	if r == nil || len(rd) > 0 {
 		return nil, sorted(&d, src)

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/reseau-ess-92/atlas/internal/atlas"
 	"github.com/reseau-ess-92/atlas/internal/content"
@@ -61,7 +62,11 @@ type Session struct {
 	bodyOnly map[string]bool // content files read again: whether only their Markdown changed
 
 	pub, next *state // the last published build, and the one built but not yet published
+	today     time.Time
 }
+
+// day is the date of t, in UTC and where the machine is.
+func day(t time.Time) string { return t.UTC().Format(time.DateOnly) + t.Format(time.DateOnly) }
 
 // state is what one build leaves for the next.
 type state struct {
@@ -72,6 +77,7 @@ type state struct {
 	bodies render.Bodies        // the converted Markdown of model's documents
 	pages  map[string]bool      // the output paths of its pages
 	groups map[string]string    // the output path of each file of a Group → its Group
+	day    string               // the date taken as today
 }
 
 // bodyGroups are the Groups a render with Selection.BodiesOnly leaves as they were,
@@ -203,6 +209,18 @@ func (s *Session) Build(fsys fs.FS) (*Output, diag.List) {
 	if s.renderer == nil {
 		s.renderer, s.custom, rd = s.newRenderer(src, c)
 	}
+	// Today is fixed for the build, and counts in the keys of the pages by its date:
+	// the freshness of the fiches (« À confirmer ») changes with it.
+	s.today = s.opts.Today
+	if s.today.IsZero() {
+		s.today = time.Now()
+	}
+	if s.renderer != nil {
+		s.renderer.SetToday(s.today)
+	}
+	if s.pub != nil && s.pub.day != day(s.today) {
+		s.bodyOnly = nil // a new day: the model's pages may change
+	}
 	if s.renderer != nil && len(sitefs.Diagnostics(src)) == 0 {
 		if out, ok := s.bodies(c, d); ok {
 			return out, nil
@@ -328,7 +346,7 @@ func (s *Session) bodies(c *content.Content, d diag.List) (*Output, bool) {
 	res.Warnings = c.Site.Warnings()
 	groups, gone := outcome(s.pub, files, s.pub.pages, bodyGroups)
 	s.next = &state{model: a, keys: s.pub.keys, byPath: s.pub.byPath, stale: stale, bodies: bodies,
-		pages: s.pub.pages, groups: groups}
+		pages: s.pub.pages, groups: groups, day: s.pub.day}
 	return &Output{Result: res, Files: files, Gone: gone}, true
 }
 
@@ -402,7 +420,7 @@ func (s *Session) model(src fs.FS, c *content.Content, d, rd diag.List, sameThem
 			return true
 		}
 		p.Prepare()
-		globalOnce.Do(func() { site, global = p.Site, globalKey(a, p.Site, fp) })
+		globalOnce.Do(func() { site, global = p.Site, globalKey(a, p.Site, fp, s.today) })
 		if p.Site != site {
 			writeUint(&h, fp.Value(p.Site))
 		}
@@ -426,7 +444,7 @@ func (s *Session) model(src fs.FS, c *content.Content, d, rd diag.List, sameThem
 		kept = themeGroups
 	}
 	groups, gone := outcome(s.pub, files, listed, kept)
-	s.next = &state{model: a, keys: keys, byPath: docsByPath(a), bodies: bodies, pages: listed, groups: groups}
+	s.next = &state{model: a, keys: keys, byPath: docsByPath(a), bodies: bodies, pages: listed, groups: groups, day: day(s.today)}
 	return &Output{Result: res, Files: files, Full: prev == nil, Gone: gone}, nil
 }
 
@@ -605,9 +623,10 @@ func keyOf(d atlas.Doc) docKey { return docKey{d.Kind(), d.URL()} }
 
 // globalKey is the fingerprint of what every page shows: site.toml and the site as
 // pages see it (the free pages of the menu, the date in the footer…).
-func globalKey(a *atlas.Atlas, site *render.Site, fp *fingerprint.Set) uint64 {
+func globalKey(a *atlas.Atlas, site *render.Site, fp *fingerprint.Set, today time.Time) uint64 {
 	var h maphash.Hash
 	h.SetSeed(keySeed)
+	h.WriteString(day(today))
 	writeUint(&h, fp.Value(a.Site))
 	writeUint(&h, fp.Value(site))
 	return h.Sum64()
