@@ -26,6 +26,9 @@ type Site struct {
 	Language    string
 	License     string
 	Unsafe      bool // raw HTML in Markdown
+	// SchemeRelative lets Markdown link to //host/path, which takes the scheme of the
+	// page: off by default, since it reads like a path of the site and is not one.
+	SchemeRelative bool
 	Map         *Map
 	Limits      sitefs.Limits // the [limits] table: sizes of one file; zero fields mean the defaults
 	Types       []*Term

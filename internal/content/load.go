@@ -337,7 +337,8 @@ func parseSite(p string, src []byte, d *diag.List) *Site {
 	}
 	if md := t.sub("markdown"); md != nil {
 		s.Unsafe = md.boolean("unsafe")
-		md.unknown("unsafe")
+		s.SchemeRelative = md.boolean("scheme_relative")
+		md.unknown("unsafe", "scheme_relative")
 	}
 	if mp := t.sub("map"); mp != nil {
 		s.Map = &Map{Tiles: mp.str("tiles", true), Attribution: mp.str("attribution", true)}
