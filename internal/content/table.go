@@ -86,7 +86,7 @@ func tomlType(v any) string {
 // controlIn returns the first control character of s but tab and line feed.
 func controlIn(s string) (rune, bool) {
 	for _, r := range s {
-		if isControl(r) {
+		if IsControl(r) {
 			return r, true
 		}
 	}

@@ -11,8 +11,8 @@ package opendata
 import (
 	"bytes"
 	"encoding/csv"
-	"io"
 	"encoding/json"
+	"io"
 	"strconv"
 	"strings"
 	"time"
