@@ -47,9 +47,9 @@ type MapPoint struct {
 	// phone, where the theme draws names and points larger (placeLabels).
 	Wide, Narrow Place
 	URL          string
-	Title   string // the point's accessible name and tooltip
-	Label   string // the name written beside it, or "" when the map has no labels
-	Class   string // "centre", "precise", "empty" or "featured"
+	Title        string // the point's accessible name and tooltip
+	Label        string // the name written beside it, or "" when the map has no labels
+	Class        string // "centre", "precise", "empty" or "featured"
 }
 
 // OneLabel reports whether the point writes its name at the same place on every
