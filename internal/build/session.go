@@ -85,6 +85,8 @@ type state struct {
 var (
 	bodyGroups  = map[string]bool{"data": true, "sitemap": true, "robots": true, "static": true}
 	themeGroups = map[string]bool{"robots": true, "static": true}
+	// summaryGroups are those left when a summary changed too: the data files are made.
+	summaryGroups = map[string]bool{"sitemap": true, "robots": true, "static": true}
 )
 
 // outcome returns the next state's groups and the Gone of an output: a file of the
@@ -292,8 +294,9 @@ func (s *Session) bodies(c *content.Content, d diag.List) (*Output, bool) {
 	a := s.pub.model
 	sources := sourcesByPath(c)
 	changed := map[atlas.Doc]bool{}
-	conv := markdown.New(basePath(s.baseURL(c)), a.Site.Unsafe)
+	conv := newConverter(a, basePath(s.baseURL(c)))
 	updates := map[docKey]*converted{}
+	summaries := false // whether a summary changed: the GoGoCarto export holds them
 	for p, only := range s.bodyOnly {
 		doc, src := s.pub.byPath[p], sources[p]
 		if !only || doc == nil || src == nil {
@@ -307,6 +310,9 @@ func (s *Session) bodies(c *content.Content, d diag.List) (*Output, bool) {
 		}
 		updates[k] = next
 		changed[doc] = true
+		if old == nil || old.summary != next.summary {
+			summaries = true
+		}
 	}
 	// The cache and the bodies change before the build is published; should it not
 	// be, the changed files are converted and rendered again all the same.
@@ -323,7 +329,7 @@ func (s *Session) bodies(c *content.Content, d diag.List) (*Output, bool) {
 	// The keys of the pages made now no longer describe them: they go at Commit.
 	var mu sync.Mutex
 	var stale []string
-	sel := &render.Selection{BodiesOnly: true, Page: func(p *render.Page) bool {
+	sel := &render.Selection{BodiesOnly: true, KeepData: !summaries, Page: func(p *render.Page) bool {
 		if !s.custom {
 			switch p.Deps(func(atlas.Doc, render.Level) {}) {
 			case render.Model:
@@ -344,7 +350,11 @@ func (s *Session) bodies(c *content.Content, d diag.List) (*Output, bool) {
 		return nil, false
 	}
 	res.Warnings = c.Site.Warnings()
-	groups, gone := outcome(s.pub, files, s.pub.pages, bodyGroups)
+	kept := bodyGroups
+	if summaries {
+		kept = summaryGroups
+	}
+	groups, gone := outcome(s.pub, files, s.pub.pages, kept)
 	s.next = &state{model: a, keys: s.pub.keys, byPath: s.pub.byPath, stale: stale, bodies: bodies,
 		pages: s.pub.pages, groups: groups, day: s.pub.day}
 	return &Output{Result: res, Files: files, Gone: gone}, true
@@ -354,8 +364,15 @@ func (s *Session) bodies(c *content.Content, d diag.List) (*Output, bool) {
 func (s *Session) model(src fs.FS, c *content.Content, d, rd diag.List, sameTheme bool) (*Output, diag.List) {
 	a, md := atlas.New(c)
 	d.Append(md)
-	bodies, bd := s.convert(a, markdown.New(basePath(s.baseURL(c)), a.Site.Unsafe))
+	bodies, bd := s.convert(a, newConverter(a, basePath(s.baseURL(c))))
 	d.Append(bd)
+	var limited fs.FS = src
+	if c.Site != nil {
+		limited = sitefs.WithLimits(src, c.Site.Limits)
+	}
+	if _, static, err := theme(limited, s.opts.Theme); err == nil {
+		d.Append(checkAliasFiles(a, static))
+	}
 	if s.renderer == nil {
 		// As Run does: the problems of the model and the Markdown, with the templates'.
 		d.Append(rd)

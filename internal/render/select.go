@@ -10,10 +10,13 @@ type Selection struct {
 	Page func(p *Page) bool
 	// BodiesOnly says that only the Markdown of documents changed since the outputs
 	// of the last render, the model being the same: the outputs made from the model
-	// alone (files of a Group, and the data page, which describes those files) are
-	// then not made, the search index and its page are, and Page is asked about the
-	// others.
+	// alone (files of the Groups "sitemap", "robots" and "static") are then not made,
+	// the search index and its page are, and Page is asked about the others.
 	BodiesOnly bool
+	// KeepData, with BodiesOnly, says that no summary changed either: the data files
+	// (Group "data", whose GoGoCarto export holds the summaries) and their page are
+	// not made.
+	KeepData bool
 	// SameTheme says that the static files and the base URL are those of the last
 	// render, by this Renderer: the files they alone make (robots.txt and the
 	// static files, Groups "robots" and "static") are not made again. A Renderer
@@ -23,18 +26,18 @@ type Selection struct {
 }
 
 func (s *Selection) bodiesOnly() bool { return s != nil && s.BodiesOnly }
+func (s *Selection) keepData() bool   { return s != nil && s.BodiesOnly && s.KeepData }
 func (s *Selection) sameTheme() bool  { return s != nil && s.SameTheme }
 
-// page reports whether to render p; model says that p is made from the model
-// alone, bodies that it shows something made from every document's Markdown (the
-// search page names the version of the index, which reads the bodies).
-func (s *Selection) page(p *Page, model, bodies bool) bool {
+// page reports whether to render p; data says that p describes the data files,
+// search that it names the version of the search index, which reads the bodies.
+func (s *Selection) page(p *Page, data, search bool) bool {
 	switch {
 	case s == nil:
 		return true
-	case s.BodiesOnly && model:
-		return false
-	case s.BodiesOnly && bodies:
+	case s.BodiesOnly && data:
+		return !s.KeepData
+	case s.BodiesOnly && search:
 		return true
 	}
 	return s.Page == nil || s.Page(p)
