@@ -219,7 +219,8 @@ type Chrome struct {
 // Layouts are the page templates a theme must provide.
 var Layouts = []string{"home", "initiative", "commune", "communes", "intercommunalite",
 	"intercommunalites", "type", "types", "theme", "themes", "page", "404", "alias",
-	"reseau", "etat-des-lieux", "donnees", "recherche", "carte"}
+	"reseau", "etat-des-lieux", "donnees", "recherche", "carte", "sources", "source",
+	"itineraires", "parcours", "integrer", "cadre"}
 
 // New parses the templates of layouts (with base.html and partials/) and indexes
 // the files of static. baseURL is the site's absolute URL; "" means "/".
@@ -460,7 +461,9 @@ type Page struct {
 	Theme      *atlas.Theme
 	Interco    *atlas.Interco
 	FreePage   *atlas.Page
-	Target     string // alias pages: the path redirected to
+	Source     *atlas.Source   // a document's page
+	Parcours   *atlas.Parcours // an itinerary's page
+	Target     string          // alias pages: the path redirected to
 
 	Reseau    *Reseau    // /reseau/
 	Matrix    *Matrix    // an intercommunalité page: its communes × types
@@ -468,6 +471,8 @@ type Page struct {
 	Donnees   *Donnees   // /donnees/
 	Recherche *Recherche // /recherche/
 	Carte     *Carte     // /carte/, and the small map of a commune page (nil without a location)
+	Route     *Route     // an itinerary's map
+	Embed     *Embed     // a commune's /integrer/ page and the page it frames
 
 	JSONLD template.JS // schema.org description of the page's subject, or ""
 }
@@ -480,6 +485,8 @@ type Site struct {
 	License     string
 	Pages       []*atlas.Page // free pages, for the menu and footer
 	Generated   string        // latest verification date, for the footer
+	Sources     bool          // whether the atlas has documents, for the footer
+	Parcours    bool          // whether it has itineraries
 }
 
 // Crumb is one step of the breadcrumbs.
@@ -516,6 +523,8 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.L
 		License:     a.Site.License,
 		Pages:       a.Pages,
 		Generated:   FrenchDate(a.LastVerified()),
+		Sources:     len(a.Sources) > 0,
+		Parcours:    len(a.Parcours) > 0,
 	}
 	home := Crumb{"Accueil", "/"}
 	var pages []*Page
@@ -615,6 +624,7 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.L
 		}
 		add(&Page{Kind: "page", Path: p.URL(), Title: p.Title, Description: desc, Crumbs: []Crumb{home}, FreePage: p, Body: bodies[p].HTML})
 	}
+	r.memoryPages(a, bodies, site, add, emit)
 	aliases := func(refs []content.Ref, target string) {
 		for _, al := range refs {
 			add(&Page{Kind: "alias", Path: al.Slug, Title: "Page déplacée", Target: target, NoIndex: true})
@@ -641,7 +651,7 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.L
 		switch {
 		case p.Initiative != nil:
 			p.JSONLD = r.initiativeLD(p.Initiative, p.Description)
-		case p.Commune != nil:
+		case p.Commune != nil && p.Kind == "commune":
 			p.JSONLD = r.communeLD(p.Commune, p.Description)
 		}
 		buf := buffers.Get().(*bytes.Buffer)
