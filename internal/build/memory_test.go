@@ -122,7 +122,7 @@ func TestEmbed(t *testing.T) {
 	got := files(res)
 	sceaux := res.Atlas.Commune("sceaux")
 	code := stdhtml.UnescapeString(string(got["communes/sceaux/integrer/index.html"]))
-	want := `<iframe src="https://example.org/atlas-ess-92/communes/sceaux/integrer/cadre/" title="Initiatives d’économie sociale et solidaire à Sceaux" width="100%" height="600" style="border:0;max-width:100%" loading="lazy"></iframe>`
+	want := `<iframe src="https://example.org/atlas-ess-92/communes/sceaux/integrer/cadre/" title="Initiatives d’économie sociale et solidaire à Sceaux" style="width:100%;height:600px;border:0" loading="lazy"></iframe>`
 	if !strings.Contains(code, `<textarea id="code-iframe" class="code" readonly rows="4" spellcheck="false">`+want+`</textarea>`) {
 		t.Errorf("the iframe code is not on /communes/sceaux/integrer/, or not as expected: want %s", want)
 	}
@@ -262,5 +262,39 @@ func TestParcours(t *testing.T) {
 	}
 	if out, err := exec.Command(xmllint, "--noout", "--schema", "../../.ci/schemas/gpx.xsd", f).CombinedOutput(); err != nil {
 		t.Errorf("the GPX file does not validate against the GPX 1.1 XSD: %v\n%s", err, out)
+	}
+}
+
+// TestSearchFindsSources checks that the search index has the documents, found by
+// the name of someone who took part, and the itineraries.
+func TestSearchFindsSources(t *testing.T) {
+	for _, tc := range []struct {
+		src        string
+		word, path string
+	}{
+		{"../..", "chriqui", "sources/reunion-du-17-mars-2021/"},
+		{"../..", "gennevilliers", "sources/lettre-du-18-avril-2011/"},
+		{"testdata/autre", "vallee", "parcours/de-la-vallee/"},
+	} {
+		got := files(run(t, os.DirFS(tc.src), ""))
+		found := false
+		for p, b := range got {
+			if strings.HasPrefix(p, "recherche/d/") && strings.Contains(string(b), `"`+tc.path+`"`) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s: the search documents lack %s", tc.src, tc.path)
+			continue
+		}
+		shard := ""
+		for p, b := range got {
+			if strings.HasPrefix(p, "recherche/t/"+tc.word[:2]) && strings.Contains(string(b), `"`+tc.word+`"`) {
+				shard = p
+			}
+		}
+		if shard == "" {
+			t.Errorf("%s: no search shard holds %q", tc.src, tc.word)
+		}
 	}
 }

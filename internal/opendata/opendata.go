@@ -2,6 +2,10 @@
 // FeatureCollection, one Feature per initiative), atlas.csv (RFC 4180, one row per
 // initiative) and atlas.json (the vocabularies, the communes and the initiatives).
 //
+// atlas.json also lists the documents behind the facts (SourceFields), and each
+// initiative's sources name their document (source, page) when it is one of them.
+// Commune makes the same data for one commune, for a mairie's own website.
+//
 // The three files carry the same fields for an initiative, documented by
 // InitiativeFields and CommuneFields, from which the /donnees/ page is written: the
 // documentation cannot drift from the data. Lists are in the model's order and

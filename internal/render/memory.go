@@ -188,7 +188,7 @@ func (r *Renderer) newEmbed(c *atlas.Commune) *Embed {
 	src := r.baseURL + strings.TrimPrefix(e.Frame, "/")
 	title := "Initiatives d’économie sociale et solidaire à " + c.Name
 	e.Code = `<iframe src="` + template.HTMLEscapeString(src) + `" title="` + template.HTMLEscapeString(title) +
-		`" width="100%" height="600" style="border:0;max-width:100%" loading="lazy"></iframe>`
+		`" style="width:100%;height:600px;border:0" loading="lazy"></iframe>`
 	return e
 }
 

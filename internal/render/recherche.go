@@ -31,6 +31,27 @@ func searchIndex(a *atlas.Atlas) *search.Index {
 	for _, x := range a.Intercos {
 		in.Intercos = append(in.Intercos, search.Page{Name: x.Name, Path: x.URL(), Count: len(x.Initiatives)})
 	}
+	// A document is found by its title, its date, where it was held and who took
+	// part: an élu looks for "the meeting where Rita Chriqui-Mengeot spoke".
+	for _, x := range a.Sources {
+		p := search.Page{Name: x.Title, Path: x.URL(), Count: len(x.Initiatives), Text: []string{FrenchDate(x.Date)}}
+		for _, t := range []string{x.Place, x.Organisation} {
+			if t != "" {
+				p.Text = append(p.Text, t)
+			}
+		}
+		for _, pt := range x.Participants {
+			p.Text = append(p.Text, pt.Name)
+		}
+		in.Sources = append(in.Sources, p)
+	}
+	for _, x := range a.Parcours {
+		p := search.Page{Name: x.Title, Path: x.URL(), Count: len(x.Stops)}
+		if x.Description != "" {
+			p.Text = append(p.Text, x.Description)
+		}
+		in.Parcours = append(in.Parcours, p)
+	}
 	for _, x := range a.Initiatives {
 		s := search.Initiative{Title: x.Title, Path: x.URL(), Type: -1, Status: -1}
 		if x.Type != nil {

@@ -5,7 +5,8 @@
 // named in Layouts (home.html, initiative.html, commune.html, communes.html,
 // intercommunalite.html, intercommunalites.html, type.html, types.html, theme.html,
 // themes.html, page.html, reseau.html, etat-des-lieux.html, donnees.html,
-// recherche.html, carte.html, 404.html, alias.html). Each is parsed together with
+// recherche.html, carte.html, 404.html, alias.html, sources.html, source.html,
+// itineraires.html (/parcours/), parcours.html, integrer.html, cadre.html). Each is parsed together with
 // base.html and every file of layouts/partials/, once. base.html defines the page
 // skeleton and calls the "main" template that the page file defines. A site's own
 // layouts/ and static/ replace the embedded theme's files name by name (see Overlay).
@@ -38,6 +39,12 @@
 //
 // Templates are minified once, when parsed (see minifyTemplate), so that pages come
 // out minified; an error of the minified templates is placed in the text as written.
+//
+// cadre.html, the page a mairie's website frames (/communes/<slug>/integrer/cadre/), does
+// not call base.html: it has no header, footer or menu, links by absolute URL with
+// target="_blank", and loads only the site's stylesheet. Besides pages, Render emits
+// each itinerary's GPX 1.1 file (GPXPath) and each commune's own GeoJSON and JSON
+// (EmbedPaths, made by package opendata).
 //
 // Static files are copied to the root of the output as they are named under static/.
 package render

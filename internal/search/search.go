@@ -73,6 +73,8 @@ type Input struct {
 	Statuses    []Term
 	Communes    []Page
 	Intercos    []Page
+	Sources     []Page // documents: Text holds their place, organisation and participants
+	Parcours    []Page
 	Initiatives []Initiative
 }
 
@@ -83,11 +85,12 @@ type Term struct {
 	Count        int
 }
 
-// Page is a commune or an intercommunalité.
+// Page is a commune, an intercommunalité, a document or an itinerary.
 type Page struct {
 	Name  string
 	Path  string
 	Count int
+	Text  []string // other searchable text
 }
 
 // Initiative is one initiative.
@@ -255,6 +258,12 @@ func Build(in Input) *Index {
 	}
 	for _, x := range in.Intercos {
 		page(x.Name, x.Path, "interco", x.Count)
+	}
+	for _, x := range in.Sources {
+		page(x.Name, x.Path, "source", x.Count, x.Text...)
+	}
+	for _, x := range in.Parcours {
+		page(x.Name, x.Path, "parcours", x.Count, x.Text...)
 	}
 
 	ix := &Index{sizes: map[string]int{}}

@@ -19,7 +19,7 @@
     status: document.getElementById('f-status'),
     commune: document.getElementById('f-commune')
   };
-  var KINDS = { commune: 'Commune', type: 'Type d’initiatives', theme: 'Thématique', interco: 'Intercommunalité' };
+  var KINDS = { commune: 'Commune', type: 'Type d’initiatives', theme: 'Thématique', interco: 'Intercommunalité', source: 'Document source', parcours: 'Parcours' };
   var STOP = new Set('de du des la le les et au aux en un une pour par sur dans avec ou qui que the of and'.split(' '));
   var LIG = { 'œ': 'oe', 'æ': 'ae', 'ß': 'ss', 'ø': 'o', 'ł': 'l', 'đ': 'd', 'ð': 'd', 'þ': 'th' };
   var DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_';
