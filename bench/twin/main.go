@@ -2,8 +2,9 @@
 
 // Command twin measures atlas against Hugo on a synthetic atlas.
 //
-// It generates the same atlas in atlas's format and as a Hugo site with
-// ../shared/bench/gen_twin.py (or -gen), builds atlas from this module, then runs
+// It generates the same atlas in atlas's format and as a Hugo site (package
+// bench/twinsite, the port of the gen_twin.py that first made it), builds atlas from
+// this module, then runs
 // `atlas build` and `hugo` alternately, in two cases: cold, into a new folder, with a
 // `cp -r` of atlas's output as the floor for writing it; and rebuild, over the tool's
 // previous output from the same sources. Every run starts after a sync. It prints the
@@ -12,6 +13,7 @@
 //
 //	go run ./bench/twin                     # 1,000 communes, 10,000 initiatives, 5 runs each
 //	go run ./bench/twin -communes 10000 -initiatives 100000 -runs 3
+//	go run ./bench/twin -dir /tmp/twin -generate-only   # writes /tmp/twin/atlas and /tmp/twin/hugo
 //
 // Hugo is Debian's (apt-get install -y --no-install-recommends hugo; without the flag
 // it pulls an old Go into PATH); -install installs it when it is missing. The command
@@ -29,6 +31,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/reseau-ess-92/atlas/bench/twinsite"
 )
 
 func main() {
@@ -36,12 +40,28 @@ func main() {
 	initiatives := flag.Int("initiatives", 10000, "initiatives in the synthetic atlas")
 	runs := flag.Int("runs", 5, "runs of each builder")
 	dir := flag.String("dir", "", "work `folder` (default: a new temporary folder)")
-	gen := flag.String("gen", "../shared/bench/gen_twin.py", "the twin generator")
+	seed := flag.Uint("seed", twinsite.DefaultSeed, "seed of the synthetic atlas")
+	generateOnly := flag.Bool("generate-only", false, "write the twin into -dir (atlas/ and hugo/, replaced) and stop")
 	install := flag.Bool("install", false, "install Debian's hugo with apt-get when it is missing")
 	noHugo := flag.Bool("no-hugo", false, "measure atlas and the floor only")
 	keep := flag.Bool("keep", false, "keep the outputs and the twin instead of deleting them at the end (on ext4, deleting many files slows the creation of files for a few minutes after, which would skew a benchmark run right after this one)")
 	flag.Parse()
-	if err := run(*communes, *initiatives, *runs, *dir, *gen, *install, *noHugo, *keep); err != nil {
+	if *communes < 1 || *initiatives < 1 || *runs < 1 {
+		fmt.Fprintln(os.Stderr, "twin: -communes, -initiatives and -runs must be at least 1")
+		os.Exit(2)
+	}
+	if *generateOnly {
+		if *dir == "" {
+			fmt.Fprintln(os.Stderr, "twin: -generate-only needs -dir")
+			os.Exit(2)
+		}
+		if err := generate(*dir, *communes, *initiatives, uint32(*seed)); err != nil {
+			fmt.Fprintln(os.Stderr, "twin:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	if err := run(*communes, *initiatives, *runs, *dir, uint32(*seed), *install, *noHugo, *keep); err != nil {
 		fmt.Fprintln(os.Stderr, "twin:", err)
 		os.Exit(1)
 	}
@@ -53,7 +73,13 @@ type sample struct {
 	rss  int64 // peak resident set, bytes
 }
 
-func run(nc, ni, runs int, dir, gen string, install, noHugo, keep bool) error {
+// generate writes the twin into dir/atlas and dir/hugo.
+func generate(dir string, nc, ni int, seed uint32) error {
+	fmt.Printf("generating %d communes and %d initiatives in %s\n", nc, ni, dir)
+	return twinsite.New(nc, ni, seed).Write(dir)
+}
+
+func run(nc, ni, runs int, dir string, seed uint32, install, noHugo, keep bool) error {
 	if dir == "" {
 		d, err := os.MkdirTemp("", "atlas-twin-")
 		if err != nil {
@@ -76,9 +102,8 @@ func run(nc, ni, runs int, dir, gen string, install, noHugo, keep bool) error {
 			}
 		}
 	}
-	fmt.Printf("generating %d communes and %d initiatives in %s\n", nc, ni, dir)
-	if err := command("python3", gen, dir, fmt.Sprint(nc), fmt.Sprint(ni)).Run(); err != nil {
-		return fmt.Errorf("%s: %v", gen, err)
+	if err := generate(dir, nc, ni, seed); err != nil {
+		return err
 	}
 	bin := filepath.Join(dir, "atlas-bin")
 	if err := command("go", "build", "-o", bin, "./cmd/atlas").Run(); err != nil {

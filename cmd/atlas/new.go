@@ -15,6 +15,7 @@ import (
 	"github.com/reseau-ess-92/atlas/internal/cog"
 	"github.com/reseau-ess-92/atlas/internal/content"
 	"github.com/reseau-ess-92/atlas/internal/diag"
+	"github.com/reseau-ess-92/atlas/internal/sitefs"
 	"github.com/reseau-ess-92/atlas/internal/slug"
 )
 
@@ -96,8 +97,15 @@ func newCommune(src, name, insee string, stdout, stderr io.Writer) error {
 	if c.Population > 0 {
 		fmt.Fprintf(&b, "population = %d\n", c.Population)
 	}
-	b.WriteString(`# location = { lat = 48.0, lon = 2.0 }   # the commune's centre, optional
-# website = "https://…"
+	if lat, lon, ok := c.Centre(); ok {
+		// The centre is written so that the file says where the commune is drawn;
+		// without it the build would take the same centre from the COG.
+		fmt.Fprintf(&b, "location = { lat = %s, lon = %s }   # the commune's centre, from GeoNames (CC BY 4.0); change it at will\n",
+			strconv.FormatFloat(lat, 'f', -1, 64), strconv.FormatFloat(lon, 'f', -1, 64))
+	} else {
+		b.WriteString("# location = { lat = 48.0, lon = 2.0 }   # the commune's centre, optional\n")
+	}
+	b.WriteString(`# website = "https://…"
 summary = """
 La politique de la commune en matière d’économie sociale et solidaire.
 """
@@ -137,7 +145,13 @@ func newInitiative(src, name, commune, typ, status string, stdout io.Writer) err
 	if s == "" {
 		return usageError{fmt.Sprintf("%q has no letter or digit to make a slug of", name)}
 	}
-	c, d := content.Load(os.DirFS(src))
+	site, err := openSite(src)
+	if err != nil {
+		return err
+	}
+	defer site.Close()
+	c, d := content.Load(site)
+	d.Append(sitefs.Diagnostics(site))
 	if c.Site == nil {
 		return d
 	}

@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/text/collate"
 
+	"github.com/reseau-ess-92/atlas/internal/cog"
 	"github.com/reseau-ess-92/atlas/internal/content"
 	"github.com/reseau-ess-92/atlas/internal/diag"
 	"github.com/reseau-ess-92/atlas/internal/slug"
@@ -60,6 +61,17 @@ type Commune struct {
 	Population                              int
 	Elus                                    []Elu
 
+	// Location is the commune's centre: its own location when its file gives
+	// one, else the centre the code officiel géographique has for its INSEE
+	// code (GeoNames, see package cog); nil when neither is known.
+	Location *content.LatLon
+	// CentreFromCOG reports that Location comes from the embedded table, whose
+	// licence asks that GeoNames be credited wherever it is shown.
+	CentreFromCOG bool
+	// Nearest are the other communes of the network whose centres are nearest
+	// to its own, nearest first, at most MaxNearest; none without a centre.
+	Nearest []Neighbour
+
 	Interco     *Interco      // nil when the commune names none
 	Initiatives []*Initiative // by title
 	ByType      []TypeGroup   // in type order
@@ -75,6 +87,15 @@ type Elu struct {
 	Date       time.Time // when the role was stated: the file's date, else the document's
 	Source     *Source   // nil when the file names none
 }
+
+// Neighbour is a commune of the network and its distance from another.
+type Neighbour struct {
+	Commune *Commune
+	Km      float64 // between the two centres, as the crow flies
+}
+
+// MaxNearest is how many neighbours by distance a commune lists.
+const MaxNearest = 6
 
 // Initiative is one initiative.
 type Initiative struct {
@@ -180,6 +201,7 @@ type Theme struct {
 type Status struct {
 	*content.Term
 	Slug, Name, Plural, Description string
+	Stage                           string // content.StageActive…; "" when site.toml gives none
 
 	Initiatives []*Initiative
 }
@@ -263,6 +285,24 @@ func (i *Initiative) Location() (loc *content.LatLon, atCentre bool) {
 	return nil, false
 }
 
+// GeoNamesCredit returns the attribution that GeoNames' licence asks for when
+// some commune's centre comes from the code officiel géographique, else "".
+func (a *Atlas) GeoNamesCredit() string {
+	for _, c := range a.Communes {
+		if c.CentreFromCOG {
+			return cog.Credit
+		}
+	}
+	return ""
+}
+
+// AtCentre reports whether the initiative is placed at its commune's centre,
+// for want of a location of its own.
+func (i *Initiative) AtCentre() bool {
+	loc, atCentre := i.Location()
+	return loc != nil && atCentre
+}
+
 // Others returns the other communes of c's intercommunalité.
 func (c *Commune) Others() []*Commune {
 	if c.Interco == nil {
@@ -325,7 +365,7 @@ func New(c *content.Content) (*Atlas, diag.List) {
 		a.themes[t.Slug] = x
 	}
 	for _, t := range a.Site.Statuses {
-		x := &Status{Term: t, Slug: t.Slug, Name: t.Name, Plural: t.Plural, Description: t.Description}
+		x := &Status{Term: t, Slug: t.Slug, Name: t.Name, Plural: t.Plural, Description: t.Description, Stage: t.Stage}
 		a.Statuses = append(a.Statuses, x)
 		statuses[t.Slug] = x
 	}
@@ -338,7 +378,14 @@ func New(c *content.Content) (*Atlas, diag.List) {
 			continue
 		}
 		cm := &Commune{Commune: cc, Slug: cc.Slug, Name: cc.Name, INSEE: cc.INSEE, Departement: cc.Departement,
-			Website: cc.Website, Population: cc.Population}
+			Website: cc.Website, Population: cc.Population, Location: cc.Location}
+		if cm.Location == nil && cc.Departement != Abroad {
+			if off, ok := cog.Lookup(cc.INSEE); ok {
+				if lat, lon, ok := off.Centre(); ok {
+					cm.Location, cm.CentreFromCOG = &content.LatLon{Lat: lat, Lon: lon}, true
+				}
+			}
+		}
 		a.Communes = append(a.Communes, cm)
 		a.communes[cc.Slug] = cm
 		if cc.Intercommunalite != "" {
@@ -432,6 +479,7 @@ func New(c *content.Content) (*Atlas, diag.List) {
 	d.Append(a.itineraries(c))
 	a.index()
 	a.indexSources()
+	a.nearest()
 	d.Append(a.checkAliases())
 	d.Append(a.checkINSEE())
 	return a, d

@@ -23,7 +23,7 @@ func BenchmarkExample(b *testing.B) {
 }
 
 // BenchmarkSite builds the site in $ATLAS_BENCH_SITE (for example a synthetic twin
-// from shared/bench/gen_twin.py), in memory.
+// from go run ./bench/twin -generate-only), in memory.
 func BenchmarkSite(b *testing.B) {
 	dir := os.Getenv("ATLAS_BENCH_SITE")
 	if dir == "" {

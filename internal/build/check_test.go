@@ -117,7 +117,7 @@ var checkTests = []struct {
 		"site.toml": "\uFEFF" + strings.ReplaceAll(fixture["site.toml"], "\n", "\r\n"),
 	}, nil},
 	{"missing site.toml", map[string]string{"site.toml": ""}, []string{
-		"site.toml: missing site.toml: is this an atlas folder? (use -s DIR)",
+		"site.toml:1:1: missing site.toml: is this an atlas folder? (use -s DIR)",
 	}},
 	{"toml syntax error", map[string]string{
 		initiative: withFM("title = \"Ressourcerie\ncommunes = [\"sceaux\"]\n"),
@@ -215,6 +215,35 @@ var checkTests = []struct {
 		initiative + ":6:12: verified \"not a date\" is not a date like 2021-03-17",
 		initiative + ":9:8: date must be a date like 2021-03-17, not an integer",
 		initiative + ":12:8: date must be a date like 2021-03-17, without a time",
+	}},
+	{"practical fields", map[string]string{
+		initiative: withFM("title = \"R\"\ncommunes = [\"sceaux\"]\ntype = \"ressourcerie\"\nstatus = \"ouvert\"\n" +
+			"phone = \"01 46 01\"\nemail = \"contact@\"\nwheelchair = \"oui\"\naccess = \"Sur orientation du CCAS\"\n" +
+			"opening_hours = \"Mo-Fr 09:00-12:00,14:00-17:30; Sa 10:00-25:00\"\n"),
+	}, []string{
+		initiative + ":6:9: phone \"01 46 01\" is not a phone number: write it like 01 23 45 67 89, +33 1 23 45 67 89 or 3939",
+		initiative + ":7:9: email \"contact@\" is not an e-mail address like contact@exemple.fr",
+		initiative + ":8:14: wheelchair \"oui\" must be yes, limited or no",
+		initiative + ":10:58: opening_hours \"Mo-Fr 09:00-12:00,14:00-17:30; Sa 10:00-25:00\": hour 25:00 goes past midnight, which atlas does not support",
+	}},
+	{"opening hours", map[string]string{
+		initiative: withFM("title = \"R\"\ncommunes = [\"sceaux\"]\ntype = \"ressourcerie\"\nstatus = \"ouvert\"\n" +
+			"opening_hours = \"Mo-Fx 09:00-12:00\"\n"),
+		"content/initiatives/epicerie-de-bagneux.md": withFM("title = \"É\"\ncommunes = [\"bagneux\"]\ntype = \"ressourcerie\"\nstatus = \"projet\"\n" +
+			"opening_hours = '  Mo-Fr 9:00-12:00'\nphone = 33\n"),
+	}, []string{
+		"content/initiatives/epicerie-de-bagneux.md:6:26: opening_hours \"Mo-Fr 9:00-12:00\": hour \"9:00\" is not written like 09:00: write 09:00",
+		"content/initiatives/epicerie-de-bagneux.md:7:9: phone must be a string, not an integer",
+		initiative + ":6:21: opening_hours \"Mo-Fx 09:00-12:00\": unknown day \"Fx\": use Mo, Tu, We, Th, Fr, Sa, Su or PH",
+	}},
+	{"stages and freshness", map[string]string{
+		"site.toml": strings.Replace(fixture["site.toml"], "name = \"Ouvert\"\n", "name = \"Ouvert\"\nstage = \"open\"\n", 1) +
+			"\n[freshness]\nmonths = 0\nelections = \"mars 2026\"\nmois = 3\n",
+	}, []string{
+		"site.toml:27:9: stage \"open\" must be project, active, done or closed",
+		"site.toml:30:10: months 0 is out of range [1, 1200]",
+		"site.toml:31:13: elections \"mars 2026\" is not a date like 2021-03-17",
+		"site.toml:32:1: unknown key \"mois\"",
 	}},
 	{"invalid date literal", map[string]string{
 		initiative: withFM("title = \"R\"\ncommunes = [\"sceaux\"]\ntype = \"ressourcerie\"\nstatus = \"ouvert\"\nverified = 2021-13-45\n"),

@@ -15,7 +15,7 @@ import (
 )
 
 // BenchmarkStages measures each stage of the pipeline on the example, or on the site
-// in $ATLAS_BENCH_SITE (a synthetic twin from shared/bench/gen_twin.py, say):
+// in $ATLAS_BENCH_SITE (a synthetic twin from go run ./bench/twin -generate-only, say):
 //
 //	go test ./internal/build -run '^$' -bench Stages
 //	ATLAS_BENCH_SITE=/tmp/twin/atlas go test ./internal/build -run '^$' -bench Stages -benchtime 3x

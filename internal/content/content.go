@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/reseau-ess-92/atlas/internal/diag"
+	"github.com/reseau-ess-92/atlas/internal/hours"
+	"github.com/reseau-ess-92/atlas/internal/sitefs"
 )
 
 // Content is everything read from a site directory.
@@ -27,11 +29,33 @@ type Site struct {
 	License     string
 	Unsafe      bool // raw HTML in Markdown
 	Map         *Map
+	Limits      sitefs.Limits // the [limits] table: sizes of one file; zero fields mean the defaults
 	Types       []*Term
 	Themes      []*Term
 	Statuses    []*Term
 	SourceKinds []*Term // what a document is: compte rendu, lettre, étude…
+	Publisher   *Publisher // never nil once read: the legal pages need one
+
+	// FreshnessMonths is how old, in months, a fiche's last check may be before its
+	// page says « À confirmer » ([freshness] months; 24 when not set).
+	FreshnessMonths int
+	// Elections is the date of the last municipal elections ([freshness] elections):
+	// a commune whose élus were stated before it warns that the list may be out of
+	// date. Zero when not set.
+	Elections time.Time
 }
+
+// Stages of the life cycle, which the theme shows apart: a status of site.toml says
+// which one it is (stage = "…"), so that another vocabulary needs no Go change.
+const (
+	StageProject = "project" // not open yet: an idea, a study, a project
+	StageActive  = "active"  // open, running
+	StageDone    = "done"    // a one-off action that took place
+	StageClosed  = "closed"  // stopped
+)
+
+// Stages lists the stages in the order the theme lists initiatives.
+var Stages = []string{StageActive, StageProject, StageDone, StageClosed}
 
 // Map is the optional [map] table: a tiled interactive map.
 type Map struct {
@@ -45,6 +69,7 @@ type Term struct {
 	Name        string
 	Plural      string // types only; defaults to Name
 	Description string
+	Stage       string // statuses only: one of Stages, or "" in a site.toml written before stages
 	Pos         diag.Pos
 }
 
@@ -131,6 +156,18 @@ type Initiative struct {
 	Aliases   []Ref
 	Sources   []Source
 	Body      Markdown
+
+	// The practical fields, all optional and never guessed: the structure's public
+	// phone and e-mail (checked by Rules), its opening hours in the OpenStreetMap
+	// syntax (OpeningHours as written, Hours as read by package hours), who may come
+	// and how (Access, free text) and wheelchair access as OpenStreetMap says it
+	// (yes, limited or no).
+	Phone        string
+	Email        string
+	OpeningHours string
+	Hours        *hours.Schedule
+	Access       string
+	Wheelchair   string
 }
 
 // Source is where the facts of an initiative come from: a document of

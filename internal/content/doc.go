@@ -21,6 +21,17 @@
 // states the role the same way. An itinerary has title, description and [[stops]],
 // each with initiative = "<slug>" and an optional plain text.
 //
+// An initiative may give practical fields, all optional and never guessed: phone and
+// email (the structure's public contact, checked by Rules, which the build can write
+// as data for a form in the browser), opening_hours (the OpenStreetMap syntax, read by
+// package hours and reported at the character where it goes wrong), access (who may
+// come and how, free text) and wheelchair (yes, limited or no, as OpenStreetMap).
+//
+// site.toml's [[statuses]] each say their stage (project, active, done or closed: how
+// the theme shows them); a site.toml written before stages still loads, and Notes
+// suggests the stage to add. [freshness] sets how old a check may be (months, 24 by
+// default) and the date of the last municipal elections (elections).
+//
 // The slug of a file is its base name without extension. Load never stops at the first
 // problem: it returns everything it could read with every diagnostic, and a file that
 // could not be read is still listed (Broken) so that references to it are not reported

@@ -14,6 +14,7 @@ import (
 
 	"github.com/reseau-ess-92/atlas/internal/diag"
 	"github.com/reseau-ess-92/atlas/internal/parallel"
+	"github.com/reseau-ess-92/atlas/internal/sitefs"
 	"github.com/reseau-ess-92/atlas/internal/slug"
 )
 
@@ -34,14 +35,16 @@ func Load(fsys fs.FS) (*Content, diag.List) {
 	c := &Content{}
 	if src, err := fs.ReadFile(fsys, SiteFile); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			d.Add(diag.Pos{File: SiteFile}, "missing site.toml: is this an atlas folder? (use -s DIR)")
+			d.Add(diag.Pos{File: SiteFile, Line: 1, Col: 1}, "missing site.toml: is this an atlas folder? (use -s DIR)")
 		} else {
-			d.Add(diag.Pos{File: SiteFile}, "%v", err)
+			d = append(d, sitefs.Diag(SiteFile, err))
 		}
 	} else {
 		c.Site = parseSite(SiteFile, src, &d)
 	}
-
+	if c.Site != nil {
+		fsys = sitefs.WithLimits(fsys, c.Site.Limits)
+	}
 	type job struct {
 		path, dir string
 	}
@@ -56,7 +59,7 @@ func Load(fsys fs.FS) (*Content, diag.List) {
 				if p == dir && errors.Is(err, fs.ErrNotExist) {
 					return fs.SkipDir
 				}
-				d.Add(diag.Pos{File: p}, "%v", err)
+				d = append(d, sitefs.Diag(p, err))
 				return nil
 			}
 			name := e.Name()
@@ -66,14 +69,20 @@ func Load(fsys fs.FS) (*Content, diag.List) {
 				}
 				return nil
 			}
-			if e.IsDir() || path.Ext(name) != ext {
+			if e.IsDir() {
+				return nil
+			}
+			if x := path.Ext(name); x != ext {
+				if strings.EqualFold(x, ext) {
+					d.Add(diag.Pos{File: p, Line: 1, Col: 1}, "extension %q is not read: rename the file %s", x, strings.TrimSuffix(name, x)+ext)
+				}
 				return nil
 			}
 			jobs = append(jobs, job{p, dir})
 			return nil
 		})
 		if err != nil {
-			d.Add(diag.Pos{File: dir}, "%v", err)
+			d = append(d, sitefs.Diag(dir, err))
 		}
 	}
 
@@ -92,7 +101,19 @@ func Load(fsys fs.FS) (*Content, diag.List) {
 		j, r := jobs[i], &results[i]
 		src, err := fs.ReadFile(fsys, j.path)
 		if err != nil {
-			r.d.Add(diag.Pos{File: j.path}, "%v", err)
+			// Counted as broken without being parsed, so that references to it are not
+			// reported again and an unread file is not also an "empty file".
+			r.d = append(r.d, sitefs.Diag(j.path, err))
+			s, _ := fileSlug(j.path, &r.d)
+			switch j.dir {
+			case CommunesDir:
+				r.commune = &Commune{Slug: s, Path: j.path, Broken: true}
+			case InitiativesDir:
+				r.initiative = &Initiative{Slug: s, Path: j.path, Broken: true}
+			case PagesDir:
+				r.page = &Page{Slug: s, Path: j.path, Broken: true}
+			}
+			return
 		}
 		switch j.dir {
 		case CommunesDir:
@@ -252,11 +273,25 @@ func parseSite(p string, src []byte, d *diag.List) *Site {
 		}
 		mp.unknown("tiles", "attribution")
 	}
+	if lt := t.sub("limits"); lt != nil {
+		s.Limits.Source = int64(lt.integer("source_bytes", 1, 1<<31-1))
+		s.Limits.Static = int64(lt.integer("static_bytes", 1, 1<<31-1))
+		lt.unknown("source_bytes", "static_bytes")
+	}
+	s.FreshnessMonths = 24
+	if fr := t.sub("freshness"); fr != nil {
+		if n := fr.integer("months", 1, 1200); n > 0 {
+			s.FreshnessMonths = n
+		}
+		s.Elections = fr.date("elections", false)
+		fr.unknown("months", "elections")
+	}
 	s.Types = terms(t, "types", true)
 	s.Themes = terms(t, "themes", false)
 	s.Statuses = terms(t, "statuses", false)
 	s.SourceKinds = terms(t, "source_kinds", true)
-	t.unknown("title", "description", "baseURL", "language", "license", "markdown", "map", "types", "themes", "statuses", "source_kinds")
+	s.Publisher = parsePublisher(t, p)
+	t.unknown("title", "description", "baseURL", "language", "license", "markdown", "map", "limits", "freshness", "types", "themes", "statuses", "publisher", "source_kinds")
 	return s
 }
 
@@ -271,6 +306,16 @@ func terms(t *table, key string, plural bool) []*Term {
 			Pos:         tt.pos(""),
 		}
 		allowed := []string{"slug", "name", "description"}
+		if key == "statuses" {
+			allowed = append(allowed, "stage")
+			if st := tt.str("stage", false); st != "" {
+				if slices.Contains(Stages, st) {
+					term.Stage = st
+				} else {
+					tt.d.Add(tt.pos("stage"), "stage %q must be project, active, done or closed%s", st, diag.Suggest(st, Stages))
+				}
+			}
+		}
 		if plural {
 			term.Plural = tt.str("plural", false)
 			allowed = append(allowed, "plural")
@@ -435,11 +480,13 @@ func parseInitiative(p string, src []byte, d *diag.List) *Initiative {
 	in.Website = t.url("website")
 	in.Verified = t.date("verified", false)
 	in.Aliases = t.strings("aliases", false)
+	t.practical(in)
 	for _, s := range t.tables("sources") {
 		in.Sources = append(in.Sources, source(s))
 	}
 	t.unknown("title", "communes", "type", "themes", "status", "since", "carrier", "legal_form",
-		"address", "location", "website", "verified", "aliases", "sources")
+		"address", "location", "website", "verified", "aliases", "sources",
+		"phone", "email", "opening_hours", "access", "wheelchair")
 	slices.SortStableFunc(in.Sources, func(a, b Source) int { return b.Date.Compare(a.Date) })
 	return in
 }

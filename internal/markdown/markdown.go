@@ -6,7 +6,8 @@
 // into the site path of that document, prefixed with the site's base path; a link to
 // something that does not exist is reported at its line. Other link and image
 // destinations must be http, https, mailto or a path without a scheme. Raw HTML is
-// left out of the output unless the site opts in.
+// left out of the output unless the site opts in. Straight quotes become « », and
+// French typography (package typo) puts no-break spaces where they belong.
 package markdown
 
 import (
@@ -26,6 +27,7 @@ import (
 
 	"github.com/reseau-ess-92/atlas/internal/content"
 	"github.com/reseau-ess-92/atlas/internal/diag"
+	"github.com/reseau-ess-92/atlas/internal/typo"
 )
 
 // Kinds are the schemes of typed links.
@@ -56,10 +58,10 @@ func New(basePath string, unsafe bool) *Converter {
 	newMarkdown := func(gfm ...goldmark.Extender) goldmark.Markdown {
 		opts := []goldmark.Option{
 			goldmark.WithExtensions(gfm...),
-			goldmark.WithExtensions(extension.NewTypographer(
+			goldmark.WithExtensions(typo.Extension, extension.NewTypographer(
 				extension.WithTypographicSubstitutions(extension.TypographicSubstitutions{
-					extension.LeftDoubleQuote:  []byte("«&#160;"),
-					extension.RightDoubleQuote: []byte("&#160;»"),
+					extension.LeftDoubleQuote:  []byte("«\u202f"),
+					extension.RightDoubleQuote: []byte("\u202f»"),
 					extension.Apostrophe:       []byte("’"),
 				}))),
 			goldmark.WithParserOptions(

@@ -106,7 +106,7 @@ func TestConvert(t *testing.T) {
 		{
 			name: "heading anchors keep French letters and stay unique",
 			src:  "## Épicerie partagée\n\n## Épicerie partagée\n\n## Sources\n\n### L’œuvre de « Sœur » Ève\n\n## ¿?\n",
-			html: "<h2 id=\"epicerie-partagee\">Épicerie partagée</h2>\n<h2 id=\"epicerie-partagee-1\">Épicerie partagée</h2>\n<h2 id=\"sources-1\">Sources</h2>\n<h3 id=\"l-oeuvre-de-soeur-eve\">L’œuvre de « Sœur » Ève</h3>\n<h2 id=\"section\">¿?</h2>\n",
+			html: "<h2 id=\"epicerie-partagee\">Épicerie partagée</h2>\n<h2 id=\"epicerie-partagee-1\">Épicerie partagée</h2>\n<h2 id=\"sources-1\">Sources</h2>\n<h3 id=\"l-oeuvre-de-soeur-eve\">L’œuvre de «\u202fSœur\u202f» Ève</h3>\n<h2 id=\"section\">¿?</h2>\n",
 		},
 		{
 			name: "external and relative links",

@@ -52,7 +52,7 @@ var InitiativeFields = []Field{
 	{"verified", "date", "Date (AAAA-MM-JJ) à laquelle les informations ont été vérifiées pour la dernière fois."},
 	{"lat", "nombre", "Latitude WGS 84 en degrés décimaux ; vide sans coordonnées. Dans le GeoJSON, la position est dans la géométrie [longitude, latitude]."},
 	{"lon", "nombre", "Longitude WGS 84 en degrés décimaux ; vide sans coordonnées."},
-	{"location", "texte", "D’où vient la position : « initiative » (position propre de l’initiative), « commune » (centre de sa première commune, faute de mieux) ou vide (aucune position connue ; la géométrie GeoJSON est alors null)."},
+	{"location", "texte", "D’où vient la position : « initiative » (position propre de l’initiative), « commune » (position approximative : centre de sa première commune, celui du fichier de la commune ou, à défaut, celui de GeoNames) ou vide (aucune position connue ; la géométrie GeoJSON est alors null)."},
 }
 
 // CommuneFields are the fields of a commune in atlas.json.
@@ -64,7 +64,7 @@ var CommuneFields = []Field{
 	{"departement", "texte", "Code du département."},
 	{"intercommunalite", "texte", "Intercommunalité (EPT ou EPCI) de la commune."},
 	{"population", "nombre", "Population municipale ; absente si elle n’est pas indiquée."},
-	{"lat", "nombre", "Latitude du centre de la commune ; absente si elle n’est pas connue."},
+	{"lat", "nombre", "Latitude du centre de la commune : celle de son fichier, sinon celle de GeoNames (CC BY 4.0, voir attribution) ; absente si elle n’est pas connue."},
 	{"lon", "nombre", "Longitude du centre de la commune."},
 	{"website", "URL", "Site web de la commune."},
 	{"initiatives", "liste", "Identifiants des initiatives de la commune."},
@@ -270,6 +270,7 @@ type dataset struct {
 	Title       string     `json:"title"`
 	URL         string     `json:"url"`
 	License     string     `json:"license,omitempty"`
+	Attribution string     `json:"attribution,omitempty"`
 	Verified    string     `json:"verified,omitempty"`
 	Types       []term     `json:"types"`
 	Themes      []term     `json:"themes"`
@@ -320,7 +321,7 @@ var SourceFields = []Field{
 
 func jsonFile(a *atlas.Atlas, recs []record, baseURL string) []byte {
 	abs := func(p string) string { return baseURL + strings.TrimPrefix(p, "/") }
-	d := dataset{Title: a.Site.Title, URL: baseURL, License: a.Site.License, Verified: isoDate(a.LastVerified()),
+	d := dataset{Title: a.Site.Title, URL: baseURL, License: a.Site.License, Attribution: a.GeoNamesCredit(), Verified: isoDate(a.LastVerified()),
 		Types: []term{}, Themes: []term{}, Statuses: []term{}, Communes: []commune{}, Initiatives: recs, Sources: []document{}}
 	for _, t := range a.Types {
 		d.Types = append(d.Types, term{t.Slug, t.Name, t.Plural, t.Description, abs(t.URL())})
@@ -332,19 +333,7 @@ func jsonFile(a *atlas.Atlas, recs []record, baseURL string) []byte {
 		d.Statuses = append(d.Statuses, term{s.Slug, s.Name, "", s.Description, ""})
 	}
 	for _, c := range a.Communes {
-		cm := commune{Slug: c.Slug, Name: c.Name, URL: abs(c.URL()), INSEE: c.INSEE, Departement: c.Departement,
-			Population: c.Population, Website: c.Website, Initiatives: []string{}}
-		if c.Interco != nil {
-			cm.Intercommunalite = c.Interco.Name
-		}
-		if c.Location != nil {
-			lat, lon := c.Location.Lat, c.Location.Lon
-			cm.Lat, cm.Lon = &lat, &lon
-		}
-		for _, in := range c.Initiatives {
-			cm.Initiatives = append(cm.Initiatives, in.Slug)
-		}
-		d.Communes = append(d.Communes, cm)
+		d.Communes = append(d.Communes, newCommune(c, baseURL))
 	}
 	for _, s := range a.Sources {
 		d.Sources = append(d.Sources, newDocument(s, baseURL))
@@ -378,18 +367,9 @@ func newDocument(s *atlas.Source, baseURL string) document {
 	return doc
 }
 
-// Commune makes the data of one commune for a mairie's own website: a GeoJSON
-// FeatureCollection of its initiatives, with the same fields as atlas.geojson, and a
-// JSON file with the commune (CommuneFields) and its initiatives (InitiativeFields
-// and their sources), both under the commune's slug.
-func Commune(c *atlas.Commune, site string, baseURL string) (geojson, js []byte) {
-	recs := make([]record, len(c.Initiatives))
-	for i, in := range c.Initiatives {
-		recs[i] = newRecord(in, baseURL)
-	}
-	abs := func(p string) string { return baseURL + strings.TrimPrefix(p, "/") }
-	cm := commune{Slug: c.Slug, Name: c.Name, URL: abs(c.URL()), INSEE: c.INSEE, Departement: c.Departement,
-		Population: c.Population, Website: c.Website, Initiatives: []string{}}
+func newCommune(c *atlas.Commune, baseURL string) commune {
+	cm := commune{Slug: c.Slug, Name: c.Name, URL: baseURL + strings.TrimPrefix(c.URL(), "/"), INSEE: c.INSEE,
+		Departement: c.Departement, Population: c.Population, Website: c.Website, Initiatives: []string{}}
 	if c.Interco != nil {
 		cm.Intercommunalite = c.Interco.Name
 	}
@@ -400,13 +380,27 @@ func Commune(c *atlas.Commune, site string, baseURL string) (geojson, js []byte)
 	for _, in := range c.Initiatives {
 		cm.Initiatives = append(cm.Initiatives, in.Slug)
 	}
+	return cm
+}
+
+// Commune makes the data of one commune of a, for a mairie's own website: a GeoJSON
+// FeatureCollection of its initiatives, with the same fields as atlas.geojson, and a
+// JSON file with the commune (CommuneFields) and its initiatives (InitiativeFields
+// and their sources), with the licence and credits of atlas.json.
+func Commune(a *atlas.Atlas, c *atlas.Commune, baseURL string) (geojson, js []byte) {
+	recs := make([]record, len(c.Initiatives))
+	for i, in := range c.Initiatives {
+		recs[i] = newRecord(in, baseURL)
+	}
 	var b bytes.Buffer
 	writeJSON(&b, struct {
 		Title       string   `json:"title"`
 		URL         string   `json:"url"`
+		License     string   `json:"license,omitempty"`
+		Attribution string   `json:"attribution,omitempty"`
 		Commune     commune  `json:"commune"`
 		Initiatives []record `json:"initiatives"`
-	}{site, baseURL, cm, recs})
+	}{a.Site.Title, baseURL, a.Site.License, a.GeoNamesCredit(), newCommune(c, baseURL), recs})
 	b.WriteByte('\n')
 	return geoJSON(recs), b.Bytes()
 }

@@ -193,8 +193,8 @@ func (r *Renderer) newEmbed(c *atlas.Commune) *Embed {
 }
 
 // communeData makes c's own GeoJSON and JSON files.
-func (r *Renderer) communeData(c *atlas.Commune, site string) []File {
-	g, j := opendata.Commune(c, site, r.baseURL)
+func (r *Renderer) communeData(a *atlas.Atlas, c *atlas.Commune) []File {
+	g, j := opendata.Commune(a, c, r.baseURL)
 	gp, jp := EmbedPaths(c)
 	return []File{
 		{Path: strings.TrimPrefix(gp, "/"), Data: g, Compact: true},
@@ -238,7 +238,7 @@ func (r *Renderer) memoryPages(a *atlas.Atlas, bodies Bodies, site *Site, add fu
 			Crumbs:      []Crumb{home, {"Communes", "/communes/"}, {c.Name, c.URL()}}, Commune: c, Embed: e})
 		add(&Page{Kind: "cadre", Path: e.Frame, Title: "Initiatives d’économie sociale et solidaire à " + c.Name,
 			NoIndex: true, Commune: c, Embed: e})
-		for _, f := range r.communeData(c, site.Title) {
+		for _, f := range r.communeData(a, c) {
 			emit(f)
 		}
 	}

@@ -21,6 +21,9 @@
 //	date T          "17 mars 2021"; isodate T "2021-03-17"
 //	count N ONE MANY  "1 initiative", "3 initiatives" (French: 0 and 1 are singular)
 //	num N           "19 552"
+//	fr TEXT         TEXT with French typography (package typo): « Sceaux : » → « Sceaux : »
+//	                with a narrow no-break space; the templates' own text gets it when
+//	                they are parsed
 //	chrome NAME PAGE  the "head", "header" or "footer" template, run on a Chrome view
 //	item NAME DOC   a template run on one document: an initiative list item ("card",
 //	                "item", "item-typed", "item-where"), "commune-count", "link"
@@ -61,6 +64,7 @@ import (
 	"path"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -76,6 +80,7 @@ import (
 	"github.com/reseau-ess-92/atlas/internal/feed"
 	"github.com/reseau-ess-92/atlas/internal/opendata"
 	"github.com/reseau-ess-92/atlas/internal/parallel"
+	"github.com/reseau-ess-92/atlas/internal/typo"
 )
 
 // File is one output file, by slash-separated path from the output root.
@@ -226,8 +231,18 @@ type Chrome struct {
 // Layouts are the page templates a theme must provide.
 var Layouts = []string{"home", "initiative", "commune", "communes", "intercommunalite",
 	"intercommunalites", "type", "types", "theme", "themes", "page", "404", "alias",
-	"reseau", "etat-des-lieux", "donnees", "recherche", "carte", "sources", "source",
+	"reseau", "etat-des-lieux", "donnees", "recherche", "carte",
+	"mentions-legales", "accessibilite", "donnees-personnelles", "sources", "source",
 	"itineraires", "parcours", "integrer", "cadre"}
+
+// Legal are the legal pages of a French public site, which the theme provides
+// filled from site.toml's [publisher]: each is at /<kind>/ unless the site has a
+// free page of that slug, which then replaces it.
+var Legal = []Crumb{
+	{"Mentions légales", "/mentions-legales/"},
+	{"Accessibilité", "/accessibilite/"},
+	{"Données personnelles", "/donnees-personnelles/"},
+}
 
 // New parses the templates of layouts (with base.html and partials/) and indexes
 // the files of static. baseURL is the site's absolute URL; "" means "/".
@@ -250,9 +265,13 @@ func New(layouts, static fs.FS, baseURL string) (*Renderer, diag.List) {
 		return nil, d
 	}
 	r := renderer()
-	if len(r.parse(minifyTemplate)) > 0 {
-		// The minifier broke a template that parses as written: render as written.
-		return plain, nil
+	if len(r.parse(func(b []byte) []byte { return minifyTemplate(typo.Template(b)) })) > 0 {
+		// The minifier broke a template that parses as written: render as written,
+		// with its typography.
+		r = renderer()
+		if len(r.parse(typo.Template)) > 0 {
+			return plain, nil
+		}
 	}
 	r.plain = plain
 	return r, nil
@@ -404,6 +423,7 @@ func (r *Renderer) funcs() template.FuncMap {
 			return frPrinter.Sprintf("%d", n) + "\u00a0" + many
 		},
 		"num": func(n int) string { return frPrinter.Sprintf("%d", n) },
+		"fr":  typo.String,
 		"add": func(a, b int) int { return a + b },
 		"item": func(name string, d atlas.Doc) (template.HTML, error) {
 			return r.fragment(fragmentKey{name, d}, d)
@@ -490,10 +510,12 @@ type Site struct {
 	Description string
 	Language    string
 	License     string
-	Pages       []*atlas.Page // free pages, for the menu and footer
-	Generated   string        // latest verification date, for the footer
-	Sources     bool          // whether the atlas has documents, for the footer
-	Parcours    bool          // whether it has itineraries
+	Pages       []*atlas.Page      // free pages, for the menu and footer, but those replacing a legal page
+	Generated   string             // latest verification date, for the footer
+	Publisher   *content.Publisher // [publisher], for the legal pages; never nil
+	Legal       []Crumb            // the legal pages, linked from the footer
+	Sources     bool               // whether the atlas has documents, for the footer
+	Parcours    bool               // whether it has itineraries
 }
 
 // Crumb is one step of the breadcrumbs.
@@ -528,10 +550,22 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.L
 		Description: a.Site.Description,
 		Language:    a.Site.Language,
 		License:     a.Site.License,
-		Pages:       a.Pages,
 		Generated:   FrenchDate(a.LastVerified()),
+		Publisher:   a.Site.Publisher,
+		Legal:       Legal,
 		Sources:     len(a.Sources) > 0,
 		Parcours:    len(a.Parcours) > 0,
+	}
+	if site.Publisher == nil {
+		site.Publisher = &content.Publisher{Accessibility: content.Compliance[0]}
+	}
+	own := map[string]bool{} // the legal pages that the site writes itself
+	for _, p := range a.Pages {
+		if slices.ContainsFunc(Legal, func(c Crumb) bool { return c.Path == p.URL() }) {
+			own[p.URL()] = true
+		} else {
+			site.Pages = append(site.Pages, p)
+		}
 	}
 	home := Crumb{"Accueil", "/"}
 	var pages []*Page
@@ -582,6 +616,12 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.L
 		}
 	})
 	add(&Page{Kind: "404", Path: "/404.html", Title: "Page introuvable", NoIndex: true})
+	for _, l := range Legal {
+		if !own[l.Path] {
+			add(&Page{Kind: strings.Trim(l.Path, "/"), Path: l.Path, Title: l.Title, Crumbs: []Crumb{home},
+				Description: legalDescriptions[l.Path]})
+		}
+	}
 
 	for _, in := range a.Initiatives {
 		desc := bodies[in].Summary
@@ -708,6 +748,12 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.L
 		emit(f)
 	}
 	return d
+}
+
+var legalDescriptions = map[string]string{
+	"/mentions-legales/":     "Qui publie et héberge l’atlas, qui en dirige la publication, et la licence de ses données.",
+	"/accessibilite/":        "Déclaration d’accessibilité de l’atlas : état de conformité au RGAA, vérifications faites, comment signaler un problème.",
+	"/donnees-personnelles/": "Les données personnelles que publie l’atlas (les fonctions publiques des élus), et comment demander leur correction ou leur retrait.",
 }
 
 // placeError returns err, which page p's minified templates returned, as the templates

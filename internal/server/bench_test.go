@@ -22,14 +22,14 @@ import (
 // debounce. The "example" atlas is the bundled one; "twin" is the site folder named by
 // $ATLAS_TWIN, such as the atlas/ folder made by
 //
-//	python3 ../shared/bench/gen_twin.py /tmp/twin 1000 10000
+//	go run ./bench/twin -dir /tmp/twin -generate-only
 //	ATLAS_TWIN=/tmp/twin/atlas go test ./internal/server -run - -bench SaveToPage -benchtime 5x
 func BenchmarkSaveToPage(b *testing.B) {
 	b.Run("example", func(b *testing.B) { benchSaveToPage(b, "../..") })
 	b.Run("twin", func(b *testing.B) {
 		dir := os.Getenv("ATLAS_TWIN")
 		if dir == "" {
-			b.Skip("set ATLAS_TWIN to a site folder, such as one made by gen_twin.py")
+			b.Skip("set ATLAS_TWIN to a site folder, such as one made by go run ./bench/twin -generate-only")
 		}
 		benchSaveToPage(b, dir)
 	})

@@ -1,0 +1,137 @@
+package typo
+
+import (
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Extension applies French typography to the text of Markdown, through the AST: the
+// text of each paragraph, heading, list item or table cell is read as one, across
+// emphasis and links, so that « **Sceaux** : » gets its space too. Code spans, images
+// (their text is an attribute), raw HTML and autolinks are left as written.
+var Extension goldmark.Extender = extender{}
+
+type extender struct{}
+
+func (extender) Extend(m goldmark.Markdown) {
+	// After the other transformers (atlas's links run at 100): typography only
+	// changes text.
+	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(transformer{}, 1000)))
+}
+
+type transformer struct{}
+
+// leaf is one inline piece of a block's text, in order.
+type leaf struct {
+	text  *ast.Text // nil for a piece that is not edited
+	value []byte    // what the piece shows, as written
+}
+
+func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	src := reader.Source()
+	var leaves []leaf
+	var collect func(n ast.Node)
+	collect = func(n ast.Node) {
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			switch c := c.(type) {
+			case *ast.Text:
+				v := c.Segment.Value(src)
+				if c.IsRaw() {
+					leaves = append(leaves, leaf{value: v})
+					continue
+				}
+				leaves = append(leaves, leaf{text: c, value: v})
+			case *ast.String:
+				leaves = append(leaves, leaf{value: c.Value})
+			case *ast.CodeSpan, *ast.Image, *ast.RawHTML, *ast.AutoLink:
+				// Seen from the text around it, a word.
+				leaves = append(leaves, leaf{value: []byte("x")})
+			default:
+				if c.Type() == ast.TypeInline {
+					collect(c)
+				}
+			}
+		}
+	}
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering || n.Type() != ast.TypeBlock {
+			return ast.WalkContinue, nil
+		}
+		if _, ok := n.(*ast.CodeBlock); ok {
+			return ast.WalkSkipChildren, nil
+		}
+		if _, ok := n.(*ast.FencedCodeBlock); ok {
+			return ast.WalkSkipChildren, nil
+		}
+		if fc := n.FirstChild(); fc == nil || fc.Type() != ast.TypeInline {
+			return ast.WalkContinue, nil
+		}
+		leaves = leaves[:0]
+		collect(n)
+		edit(leaves)
+		return ast.WalkSkipChildren, nil
+	})
+}
+
+// edit applies typography to the text leaves of one block, each seen with the
+// characters around it.
+func edit(leaves []leaf) {
+	shown := func(l leaf) []byte {
+		if l.text != nil && (l.text.SoftLineBreak() || l.text.HardLineBreak()) {
+			return append(l.value[:len(l.value):len(l.value)], '\n')
+		}
+		return l.value
+	}
+	for k, l := range leaves {
+		if l.text == nil {
+			continue
+		}
+		var before rune
+		if k > 0 {
+			before = last(shown(leaves[k-1]))
+		}
+		// What follows, as far as a unit's length: « 30 » then « % ».
+		var after []rune
+		for m := k + 1; m < len(leaves) && len(after) < 12; m++ {
+			after = append(after, []rune(string(shown(leaves[m])))...)
+		}
+		v := shown(l)
+		if !needsBytes(v, before, first(leaves[min(k+1, len(leaves)-1)].value)) {
+			continue
+		}
+		rs := []rune(string(v))
+		out := apply(rs, before, after)
+		if string(out) == string(rs) {
+			continue
+		}
+		t := l.text
+		s := string(out)
+		if t.SoftLineBreak() || t.HardLineBreak() {
+			// The line break became a no-break space, or is still there at the end. A
+			// hard one stays: the space goes before the <br>.
+			if n := len(s); n > 0 && s[n-1] == '\n' {
+				s = s[:n-1]
+			} else if t.SoftLineBreak() {
+				t.SetSoftLineBreak(false)
+			}
+		}
+		// The text now shows its new value, written the way goldmark writes text
+		// (entities and backslash escapes resolved); the node itself keeps only its
+		// line break.
+		str := ast.NewString([]byte(s))
+		t.Parent().InsertBefore(t.Parent(), t, str)
+		t.Segment = text.NewSegment(t.Segment.Stop, t.Segment.Stop)
+	}
+}
+
+// needsBytes is needs for a leaf, which may also need a space before what follows it
+// or after the number that precedes it.
+func needsBytes(v []byte, before, after rune) bool {
+	if isPunct(after) || isDigit(before) || before == '«' {
+		return true
+	}
+	return needs(string(v))
+}
