@@ -86,7 +86,7 @@ func TestExampleSources(t *testing.T) {
 		{"communes/clichy/index.html", `<p>Représentée aux réunions du <a href="/atlas-ess-92/sources/reunion-du-27-novembre-2015/">27 novembre 2015</a> et du <a href="/atlas-ess-92/sources/reunion-du-17-mars-2021/">17 mars 2021</a>.</p>`},
 		{"communes/bagneux/index.html", `<p>Représentée à la réunion du <a href="/atlas-ess-92/sources/reunion-du-17-mars-2021/">17 mars 2021</a>.</p>`},
 		{"communes/sceaux/index.html", `(au <a href="/atlas-ess-92/sources/reunion-du-27-novembre-2015/" title="Compte rendu de la réunion du Réseau 92 Économie sociale et solidaire">27 novembre 2015</a>)`},
-		{"communes/garches/index.html", `Le document qui la mentionne :`},
+		{"communes/garches/index.html", "Le document qui la mentionne\u202f:"},
 		{"sources/reunion-du-27-novembre-2015/index.html", `<h2 id="cite-par">`},
 		{"donnees/atlas.json", `"source":"reunion-du-17-mars-2021","page":"https://example.org/atlas-ess-92/sources/reunion-du-17-mars-2021/"`},
 		{"sitemap.xml", "<loc>https://example.org/atlas-ess-92/sources/reunion-du-17-mars-2021/</loc>"},
@@ -185,9 +185,10 @@ func TestEmbed(t *testing.T) {
 }
 
 // TestParcours checks the fixture's itinerary: its page lists the stops in order,
-// draws the route between those that have coordinates, says which have none, and its
-// GPX file is well-formed GPX 1.1 (and valid against the XSD when xmllint is here).
-// The initiatives it visits link it, and /parcours/ lists it.
+// draws the route between them (each at its commune's centre, two of them at the same
+// one, drawn apart), and its GPX file is well-formed GPX 1.1 (and valid against the
+// XSD when xmllint is here). The initiatives it visits link it, and /parcours/ lists
+// it. A stop without coordinates is tested in package render.
 func TestParcours(t *testing.T) {
 	res := run(t, os.DirFS("testdata/autre"), "")
 	got := files(res)
@@ -203,12 +204,11 @@ func TestParcours(t *testing.T) {
 	for _, s := range []string{
 		`<svg class="svgmap routemap"`,
 		`<polyline class="route" points="`,
-		`<title>1. Atelier numérique</title>`,
+		`<title>1. Atelier numérique (placée au centre de la commune)</title>`,
 		`<title>3. La Fabrique (placée au centre de la commune)</title>`,
-		`Absente de la carte, faute de coordonnées : étape 2 (AMAP des deux rives).`,
 		`<a href="/vallee/parcours/de-la-vallee/de-la-vallee.gpx" download>`,
 		`<p>Les paniers <du> mardi & du vendredi.</p>`,
-		"1\u00a0étape sans adresse précise est placée au centre de sa commune.",
+		"3\u00a0étapes sans adresse précise sont placées au centre de leur commune.",
 	} {
 		if !strings.Contains(page, s) {
 			t.Errorf("the itinerary's page lacks %s", s)
@@ -217,8 +217,10 @@ func TestParcours(t *testing.T) {
 	if strings.Contains(string(got["parcours/de-la-vallee/index.html"]), "<du>") {
 		t.Error("a stop's text reached the page as markup")
 	}
-	if pts := regexp.MustCompile(`points="([^"]*)"`).FindStringSubmatch(page); pts == nil || len(strings.Fields(pts[1])) != 2 {
-		t.Errorf("the route joins %v, want the two stops that have coordinates", pts)
+	if pts := regexp.MustCompile(`points="([^"]*)"`).FindStringSubmatch(page); pts == nil || len(strings.Fields(pts[1])) != 3 {
+		t.Errorf("the route joins %v, want the three stops", pts)
+	} else if f := strings.Fields(pts[1]); f[0] == f[1] {
+		t.Errorf("the two stops at Éveux's centre are drawn on top of each other: %s", pts[1])
 	}
 	for _, s := range []string{"initiatives/atelier-numerique/index.html", "initiatives/la-fabrique/index.html"} {
 		if !strings.Contains(string(got[s]), `<a href="/vallee/parcours/de-la-vallee/">De la vallée à la ville</a>`) {
@@ -248,8 +250,8 @@ func TestParcours(t *testing.T) {
 	if err := xml.Unmarshal(gpx, &doc); err != nil {
 		t.Fatalf("GPX: %v", err)
 	}
-	if doc.XMLName.Space != "http://www.topografix.com/GPX/1/1" || doc.Version != "1.1" || len(doc.Wpt) != 2 || len(doc.Rte.Rtept) != 2 ||
-		doc.Rte.Rtept[0].Name != "1. Atelier numérique" || doc.Rte.Rtept[0].Lat != "45.8241" || doc.Rte.Rtept[1].Name != "3. La Fabrique" {
+	if doc.XMLName.Space != "http://www.topografix.com/GPX/1/1" || doc.Version != "1.1" || len(doc.Wpt) != 3 || len(doc.Rte.Rtept) != 3 ||
+		doc.Rte.Rtept[0].Name != "1. Atelier numérique" || doc.Rte.Rtept[0].Lat != "45.82652" || doc.Rte.Rtept[2].Name != "3. La Fabrique" {
 		t.Errorf("GPX: %+v", doc)
 	}
 	xmllint, err := exec.LookPath("xmllint")

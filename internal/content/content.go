@@ -33,8 +33,12 @@ type Site struct {
 	Types       []*Term
 	Themes      []*Term
 	Statuses    []*Term
-	SourceKinds []*Term // what a document is: compte rendu, lettre, étude…
+	SourceKinds []*Term    // what a document is: compte rendu, lettre, étude…
 	Publisher   *Publisher // never nil once read: the legal pages need one
+
+	// Contribute says where proposals and corrections go ([contribute]); nil when the
+	// site names no channel, and then the pages only explain what to send.
+	Contribute *Contribute
 
 	// FreshnessMonths is how old, in months, a fiche's last check may be before its
 	// page says « À confirmer » ([freshness] months; 24 when not set).

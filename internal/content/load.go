@@ -286,12 +286,15 @@ func parseSite(p string, src []byte, d *diag.List) *Site {
 		s.Elections = fr.date("elections", false)
 		fr.unknown("months", "elections")
 	}
+	if ct := t.sub("contribute"); ct != nil {
+		s.Contribute = parseContribute(ct)
+	}
 	s.Types = terms(t, "types", true)
 	s.Themes = terms(t, "themes", false)
 	s.Statuses = terms(t, "statuses", false)
 	s.SourceKinds = terms(t, "source_kinds", true)
 	s.Publisher = parsePublisher(t, p)
-	t.unknown("title", "description", "baseURL", "language", "license", "markdown", "map", "limits", "freshness", "types", "themes", "statuses", "publisher", "source_kinds")
+	t.unknown("title", "description", "baseURL", "language", "license", "markdown", "map", "limits", "freshness", "contribute", "types", "themes", "statuses", "publisher", "source_kinds")
 	return s
 }
 

@@ -215,7 +215,8 @@ func (r *Renderer) memoryPages(a *atlas.Atlas, bodies Bodies, site *Site, add fu
 			desc = s.Title + ", " + FrenchDate(s.Date) + " : participants, communes représentées et initiatives citées."
 		}
 		add(&Page{Kind: "source", Path: s.URL(), Title: s.Title + ", " + FrenchDate(s.Date), Description: desc,
-			Crumbs: []Crumb{home, {"Sources", "/sources/"}}, Source: s, Body: bodies[s].HTML})
+			Crumbs: []Crumb{home, {"Sources", "/sources/"}}, Source: s, Body: bodies[s].HTML,
+			Report: newReport(a.Site.Contribute, s.Title, r.baseURL+strings.TrimPrefix(s.URL(), "/"), s.Path)})
 	}
 	add(&Page{Kind: "itineraires", Path: "/parcours/", Title: "Parcours", Crumbs: []Crumb{home},
 		Description: "Des itinéraires de visite d’initiatives de l’ESS, étape par étape, à imprimer ou à charger dans un GPS."})
@@ -228,7 +229,8 @@ func (r *Renderer) memoryPages(a *atlas.Atlas, bodies Bodies, site *Site, add fu
 			desc = p.Title + " : " + plural(len(p.Stops), "étape", "étapes") + "."
 		}
 		add(&Page{Kind: "parcours", Path: p.URL(), Title: p.Title, Description: desc,
-			Crumbs: []Crumb{home, {"Parcours", "/parcours/"}}, Parcours: p, Body: bodies[p].HTML, Route: newRoute(p)})
+			Crumbs: []Crumb{home, {"Parcours", "/parcours/"}}, Parcours: p, Body: bodies[p].HTML, Route: newRoute(p),
+			Report: newReport(a.Site.Contribute, p.Title, r.baseURL+strings.TrimPrefix(p.URL(), "/"), p.Path)})
 		emit(r.gpx(p, site.Title))
 	}
 	for _, c := range a.Communes {
