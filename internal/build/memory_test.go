@@ -275,8 +275,8 @@ func TestSearchFindsSources(t *testing.T) {
 		word, path string
 	}{
 		{"../..", "chriqui", "sources/reunion-du-17-mars-2021/"},
-		{"../..", "gennevilliers", "sources/lettre-du-18-avril-2011/"},
-		{"testdata/autre", "vallee", "parcours/de-la-vallee/"},
+		{"../..", "gennevill", "sources/lettre-du-18-avril-2011/"},
+		{"testdata/autre", "valle", "parcours/de-la-vallee/"},
 	} {
 		got := files(run(t, os.DirFS(tc.src), ""))
 		found := false
@@ -291,7 +291,8 @@ func TestSearchFindsSources(t *testing.T) {
 		}
 		shard := ""
 		for p, b := range got {
-			if strings.HasPrefix(p, "recherche/t/"+tc.word[:2]) && strings.Contains(string(b), `"`+tc.word+`"`) {
+			// Words are indexed by their stem: the test gives the start of one.
+			if strings.HasPrefix(p, "recherche/t/"+tc.word[:2]) && strings.Contains(string(b), `"`+tc.word) {
 				shard = p
 			}
 		}
