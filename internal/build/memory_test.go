@@ -85,7 +85,7 @@ func TestExampleSources(t *testing.T) {
 	for _, tc := range []struct{ file, want string }{
 		{"communes/clichy/index.html", `<p>Représentée aux réunions du <a href="/atlas-ess-92/sources/reunion-du-27-novembre-2015/">27 novembre 2015</a> et du <a href="/atlas-ess-92/sources/reunion-du-17-mars-2021/">17 mars 2021</a>.</p>`},
 		{"communes/bagneux/index.html", `<p>Représentée à la réunion du <a href="/atlas-ess-92/sources/reunion-du-17-mars-2021/">17 mars 2021</a>.</p>`},
-		{"communes/sceaux/index.html", `(au <a href="/atlas-ess-92/sources/reunion-du-27-novembre-2015/" title="Compte rendu de la réunion du Réseau 92 Économie sociale et solidaire">27 novembre 2015</a>)`},
+		{"communes/sceaux/index.html", `(d’après <a href="/atlas-ess-92/sources/reunion-du-27-novembre-2015/" title="Compte rendu de la réunion du Réseau 92 Économie sociale et solidaire">le document du 27 novembre 2015</a>)`},
 		{"communes/garches/index.html", "Le document qui la mentionne\u202f:"},
 		{"sources/reunion-du-27-novembre-2015/index.html", `<h2 id="cite-par">`},
 		{"donnees/atlas.json", `"source":"reunion-du-17-mars-2021","page":"https://example.org/atlas-ess-92/sources/reunion-du-17-mars-2021/"`},
