@@ -306,31 +306,41 @@ func theme(src, def fs.FS) (layouts, static fs.FS, err error) {
 	return render.Overlay(parts[0], parts[1]), render.Overlay(parts[2], parts[3]), nil
 }
 
+// text is a document with Markdown of its own, and that Markdown: the document's own
+// field, emptied once converted.
+type text struct {
+	doc atlas.Doc
+	src *content.Markdown
+}
+
+// texts returns every text of a, in a fixed order: the one list that convert and
+// Session follow, so that a new kind of document with a text is added here only.
+func texts(a *atlas.Atlas) []text {
+	var jobs []text
+	for _, c := range a.Communes {
+		jobs = append(jobs, text{c, &c.Summary})
+	}
+	for _, in := range a.Initiatives {
+		jobs = append(jobs, text{in, &in.Body})
+	}
+	for _, p := range a.Pages {
+		jobs = append(jobs, text{p, &p.Body})
+	}
+	for _, s := range a.Sources {
+		jobs = append(jobs, text{s, &s.Body})
+	}
+	for _, p := range a.Parcours {
+		jobs = append(jobs, text{p, &p.Body})
+	}
+	return jobs
+}
+
 // convert renders the Markdown of every document in parallel and records the typed
 // links between documents as backlinks. It lets each source file go as soon as its
 // Markdown is converted: nothing after reads them, and at 100,000 initiatives they
 // weigh 300 MB, which would make the collector run more often all through conversion.
 func convert(a *atlas.Atlas, conv *markdown.Converter, line *progress.Line) (render.Bodies, diag.List) {
-	type job struct {
-		doc atlas.Doc
-		src *content.Markdown // the document's own field, emptied once converted
-	}
-	var jobs []job
-	for _, c := range a.Communes {
-		jobs = append(jobs, job{c, &c.Summary})
-	}
-	for _, in := range a.Initiatives {
-		jobs = append(jobs, job{in, &in.Body})
-	}
-	for _, p := range a.Pages {
-		jobs = append(jobs, job{p, &p.Body})
-	}
-	for _, s := range a.Sources {
-		jobs = append(jobs, job{s, &s.Body})
-	}
-	for _, p := range a.Parcours {
-		jobs = append(jobs, job{p, &p.Body})
-	}
+	jobs := texts(a)
 	type result struct {
 		html    template.HTML
 		summary string

@@ -488,20 +488,7 @@ func (s *Session) render(a *atlas.Atlas, bodies render.Bodies, sel *render.Selec
 // convert is the package's convert, taking from the session's cache the documents
 // whose text and links are the same.
 func (s *Session) convert(a *atlas.Atlas, conv *markdown.Converter) (render.Bodies, diag.List) {
-	type job struct {
-		doc atlas.Doc
-		src *content.Markdown
-	}
-	var jobs []job
-	for _, c := range a.Communes {
-		jobs = append(jobs, job{c, &c.Summary})
-	}
-	for _, in := range a.Initiatives {
-		jobs = append(jobs, job{in, &in.Body})
-	}
-	for _, p := range a.Pages {
-		jobs = append(jobs, job{p, &p.Body})
-	}
+	jobs := texts(a)
 	results := make([]*converted, len(jobs))
 	diags := make([]diag.List, len(jobs))
 	var done atomic.Int64
@@ -540,20 +527,12 @@ func (s *Session) convert(a *atlas.Atlas, conv *markdown.Converter) (render.Bodi
 
 // bodyMap returns the converted Markdown of a's documents.
 func (s *Session) bodyMap(a *atlas.Atlas) render.Bodies {
-	bodies := make(render.Bodies, len(a.Communes)+len(a.Initiatives)+len(a.Pages))
-	add := func(doc atlas.Doc) {
-		if r := s.conv[keyOf(doc)]; r != nil && len(r.html) > 0 {
-			bodies[doc] = render.Body{HTML: r.html, Summary: r.summary}
+	ts := texts(a)
+	bodies := make(render.Bodies, len(ts))
+	for _, t := range ts {
+		if r := s.conv[keyOf(t.doc)]; r != nil && len(r.html) > 0 {
+			bodies[t.doc] = render.Body{HTML: r.html, Summary: r.summary}
 		}
-	}
-	for _, c := range a.Communes {
-		add(c)
-	}
-	for _, in := range a.Initiatives {
-		add(in)
-	}
-	for _, p := range a.Pages {
-		add(p)
 	}
 	return bodies
 }
