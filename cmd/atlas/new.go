@@ -96,8 +96,15 @@ func newCommune(src, name, insee string, stdout, stderr io.Writer) error {
 	if c.Population > 0 {
 		fmt.Fprintf(&b, "population = %d\n", c.Population)
 	}
-	b.WriteString(`# location = { lat = 48.0, lon = 2.0 }   # the commune's centre, optional
-# website = "https://…"
+	if lat, lon, ok := c.Centre(); ok {
+		// The centre is written so that the file says where the commune is drawn;
+		// without it the build would take the same centre from the COG.
+		fmt.Fprintf(&b, "location = { lat = %s, lon = %s }   # the commune's centre, from GeoNames (CC BY 4.0); change it at will\n",
+			strconv.FormatFloat(lat, 'f', -1, 64), strconv.FormatFloat(lon, 'f', -1, 64))
+	} else {
+		b.WriteString("# location = { lat = 48.0, lon = 2.0 }   # the commune's centre, optional\n")
+	}
+	b.WriteString(`# website = "https://…"
 summary = """
 La politique de la commune en matière d’économie sociale et solidaire.
 """

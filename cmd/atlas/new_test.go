@@ -20,7 +20,8 @@ func TestNewCommune(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"name = \"Bourg-la-Reine\"\n", "insee = \"92014\"\n", "departement = \"92\"\n",
-		"intercommunalite = \"Vallée Sud-Grand Paris\"\n", "population = "} {
+		"intercommunalite = \"Vallée Sud-Grand Paris\"\n", "population = ",
+		"location = { lat = 48.77888, lon = 2.31781 }   # the commune's centre, from GeoNames (CC BY 4.0); change it at will\n"} {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("%s lacks %q:\n%s", p, want, b)
 		}

@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/text/collate"
 
+	"github.com/reseau-ess-92/atlas/internal/cog"
 	"github.com/reseau-ess-92/atlas/internal/content"
 	"github.com/reseau-ess-92/atlas/internal/diag"
 	"github.com/reseau-ess-92/atlas/internal/slug"
@@ -55,12 +56,32 @@ type Commune struct {
 	Population                              int
 	Elus                                    []content.Elu
 
+	// Location is the commune's centre: its own location when its file gives
+	// one, else the centre the code officiel géographique has for its INSEE
+	// code (GeoNames, see package cog); nil when neither is known.
+	Location *content.LatLon
+	// CentreFromCOG reports that Location comes from the embedded table, whose
+	// licence asks that GeoNames be credited wherever it is shown.
+	CentreFromCOG bool
+	// Nearest are the other communes of the network whose centres are nearest
+	// to its own, nearest first, at most MaxNearest; none without a centre.
+	Nearest []Neighbour
+
 	Interco     *Interco      // nil when the commune names none
 	Initiatives []*Initiative // by title
 	ByType      []TypeGroup   // in type order
 	Backlinks   []Doc
 	order       int
 }
+
+// Neighbour is a commune of the network and its distance from another.
+type Neighbour struct {
+	Commune *Commune
+	Km      float64 // between the two centres, as the crow flies
+}
+
+// MaxNearest is how many neighbours by distance a commune lists.
+const MaxNearest = 6
 
 // Initiative is one initiative.
 type Initiative struct {
@@ -174,6 +195,24 @@ func (i *Initiative) Location() (loc *content.LatLon, atCentre bool) {
 	return nil, false
 }
 
+// GeoNamesCredit returns the attribution that GeoNames' licence asks for when
+// some commune's centre comes from the code officiel géographique, else "".
+func (a *Atlas) GeoNamesCredit() string {
+	for _, c := range a.Communes {
+		if c.CentreFromCOG {
+			return cog.Credit
+		}
+	}
+	return ""
+}
+
+// AtCentre reports whether the initiative is placed at its commune's centre,
+// for want of a location of its own.
+func (i *Initiative) AtCentre() bool {
+	loc, atCentre := i.Location()
+	return loc != nil && atCentre
+}
+
 // Others returns the other communes of c's intercommunalité.
 func (c *Commune) Others() []*Commune {
 	if c.Interco == nil {
@@ -246,7 +285,14 @@ func New(c *content.Content) (*Atlas, diag.List) {
 			continue
 		}
 		cm := &Commune{Commune: cc, Slug: cc.Slug, Name: cc.Name, INSEE: cc.INSEE, Departement: cc.Departement,
-			Website: cc.Website, Population: cc.Population, Elus: cc.Elus}
+			Website: cc.Website, Population: cc.Population, Elus: cc.Elus, Location: cc.Location}
+		if cm.Location == nil && cc.Departement != Abroad {
+			if off, ok := cog.Lookup(cc.INSEE); ok {
+				if lat, lon, ok := off.Centre(); ok {
+					cm.Location, cm.CentreFromCOG = &content.LatLon{Lat: lat, Lon: lon}, true
+				}
+			}
+		}
 		a.Communes = append(a.Communes, cm)
 		a.communes[cc.Slug] = cm
 		if cc.Intercommunalite != "" {
@@ -337,6 +383,7 @@ func New(c *content.Content) (*Atlas, diag.List) {
 	slices.SortStableFunc(a.Pages, func(x, y *Page) int { return cmp.Compare(x.Weight, y.Weight) })
 
 	a.index()
+	a.nearest()
 	d.Append(a.checkAliases())
 	d.Append(a.checkINSEE())
 	return a, d

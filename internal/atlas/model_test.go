@@ -199,6 +199,9 @@ func TestDirectFields(t *testing.T) {
 			if !f.IsExported() || !cf.IsValid() || cf.Type() != f.Type {
 				continue
 			}
+			if v.Type().Name() == "Commune" && f.Name == "Location" {
+				continue // the file's location, else the centre from the COG
+			}
 			checked[v.Type().Name()+"."+f.Name]++
 			if !reflect.DeepEqual(v.Field(i).Interface(), cf.Interface()) {
 				t.Errorf("%s %v: %s is %v, its content's is %v", v.Type().Name(), embedded.FieldByName("Slug"), f.Name, v.Field(i), cf)

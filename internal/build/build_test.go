@@ -420,13 +420,15 @@ func TestOpenData(t *testing.T) {
 }
 
 // TestMapsAndFigures checks the map, the network matrix and the figures on the
-// fixture, where only Écully has a location.
+// fixture, where only Écully has a location of its own and the other communes
+// take their centre from the code officiel géographique.
 func TestMapsAndFigures(t *testing.T) {
 	got := files(run(t, os.DirFS("testdata/autre"), ""))
 	for _, tc := range []struct{ file, want string }{
 		{"carte/index.html", "<a href=\"/vallee/communes/ecully/\" class=\"pt centre\"><title>Écully\u202f: 1 initiative placée au centre de la commune</title>"},
-		{"carte/index.html", `id="sans-coordonnees"`},
-		{"carte/index.html", `href="/vallee/initiatives/amap-des-deux-rives/"`},
+		{"carte/index.html", "<a href=\"/vallee/communes/eveux/\" class=\"pt centre\"><title>Éveux\u202f: 2 initiatives placées au centre de la commune</title>"},
+		{"communes/eveux/index.html", `<svg class="svgmap"`},
+		{"communes/eveux/index.html", `"geo":{"@type":"GeoCoordinates","latitude":45.82652,"longitude":4.623}`},
 		{"communes/ecully/index.html", `<svg class="svgmap"`},
 		{"communes/ecully/index.html", "Le grand point marque le centre de la commune\u202f: 1\u00a0initiative sans adresse précise y est placée."},
 		{"reseau/index.html", `<td class="has st-none"><a href="/vallee/initiatives/la-fabrique/"><span class="stage"><span class="sym" aria-hidden="true">•</span>1<span class="visually-hidden"> au statut non précisé</span></span></a></td>`},
@@ -445,8 +447,8 @@ func TestMapsAndFigures(t *testing.T) {
 			t.Errorf("%s lacks %s", tc.file, tc.want)
 		}
 	}
-	if strings.Contains(string(got["communes/eveux/index.html"]), `class="svgmap"`) {
-		t.Error("Éveux has no location but its page draws a map")
+	if strings.Contains(string(got["carte/index.html"]), `id="sans-coordonnees"`) {
+		t.Error("carte/index.html lists initiatives without coordinates, though every commune has a centre")
 	}
 	for p, b := range got {
 		if strings.HasSuffix(p, ".html") && strings.Contains(string(b), "leaflet") {
@@ -455,11 +457,10 @@ func TestMapsAndFigures(t *testing.T) {
 	}
 }
 
-// TestTiledMapOptIn checks that Leaflet is copied and used only by a site whose
-// site.toml has a [map] table.
-func TestTiledMapOptIn(t *testing.T) {
+// dirFS copies the files of dir into memory, for a test to change some.
+func dirFS(dir string) fstest.MapFS {
 	fsys := fstest.MapFS{}
-	src := os.DirFS("testdata/autre")
+	src := os.DirFS(dir)
 	fs.WalkDir(src, ".", func(p string, e fs.DirEntry, err error) error {
 		if err == nil && !e.IsDir() {
 			b, _ := fs.ReadFile(src, p)
@@ -467,6 +468,36 @@ func TestTiledMapOptIn(t *testing.T) {
 		}
 		return err
 	})
+	return fsys
+}
+
+// TestUnplaced checks the map of a site whose communes have no centre: Éveux and
+// L'Arbresle are moved abroad (INSEE's département 99, outside the code officiel
+// géographique), so the AMAP they share has no coordinates.
+func TestUnplaced(t *testing.T) {
+	fsys := dirFS("testdata/autre")
+	for _, name := range []string{"eveux", "l-arbresle"} {
+		p := "content/communes/" + name + ".toml"
+		text := strings.Replace(string(fsys[p].Data), `departement = "69"`, `departement = "99"`, 1)
+		text = strings.Replace(text, `insee = "690`, `insee = "991`, 1)
+		fsys[p] = &fstest.MapFile{Data: []byte(text)}
+	}
+	got := files(run(t, fsys, ""))
+	for _, want := range []string{`id="sans-coordonnees"`, `href="/vallee/initiatives/amap-des-deux-rives/"`} {
+		if !strings.Contains(string(got["carte/index.html"]), want) {
+			t.Errorf("carte/index.html lacks %s", want)
+		}
+	}
+	if strings.Contains(string(got["communes/eveux/index.html"]), `class="svgmap"`) {
+		t.Error("Éveux has no location but its page draws a map")
+	}
+}
+
+// TestTiledMapOptIn checks that Leaflet is copied and used only by a site whose
+// site.toml has a [map] table.
+func TestTiledMapOptIn(t *testing.T) {
+	fsys := dirFS("testdata/autre")
+	src := os.DirFS("testdata/autre")
 	site := string(fsys["site.toml"].Data)
 	site = strings.Replace(site, "[[types]]", "[map]\ntiles = \"https://tuiles.exemple.test/{z}/{x}/{y}.png\"\nattribution = \"© contributeurs d'OpenStreetMap\"\n\n[[types]]", 1)
 	fsys["site.toml"] = &fstest.MapFile{Data: []byte(site)}

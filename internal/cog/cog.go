@@ -21,21 +21,49 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// Commune is a current French commune.
+// Commune is a current French commune. Its centre and postal codes are
+// read with its methods, so that a Commune stays a comparable value.
 type Commune struct {
 	Code             string // INSEE code, 5 characters (2A/2B for Corsica)
 	Name             string // official name, e.g. "Clichy"
 	Departement      string // e.g. "92", "2A", "971"
 	Population       int    // municipal population, 0 when unknown
 	Intercommunalite string // EPT or EPCI name, "" when none
+
+	lat, lon  int32  // centre, in hundred-thousandths of a degree
+	hasCentre bool   // whether GeoNames gives a centre
+	postal    string // postal codes, 5 bytes each, in byte order
 }
+
+// Centre returns the commune's centre from GeoNames, in WGS 84 degrees, and
+// whether it has one (the package comment says which communes do).
+func (c Commune) Centre() (lat, lon float64, ok bool) {
+	if !c.hasCentre {
+		return 0, 0, false
+	}
+	return float64(c.lat) / 1e5, float64(c.lon) / 1e5, true
+}
+
+// PostalCodes returns the commune's postal codes in byte order, in a new
+// slice; none for the five uninhabited territories that have none.
+func (c Commune) PostalCodes() []string {
+	var pcs []string
+	for s := c.postal; len(s) >= 5; s = s[5:] {
+		pcs = append(pcs, s[:5])
+	}
+	return pcs
+}
+
+// Credit is the attribution that GeoNames' licence asks for wherever a
+// centre of this package is shown or exported, in French for the pages.
+const Credit = "Centres des communes : GeoNames (geonames.org), licence CC BY 4.0"
 
 //go:embed communes.bin.gz
 var data []byte
 
 // header starts the first line of the data; gen writes it, and its comment
 // describes the format.
-const header = "# cog v2 from @etalab/decoupage-administratif "
+const header = "# cog v3 from @etalab/decoupage-administratif "
 
 // communes is the decoded list, sorted by code. The embedded data is
 // generated and tested, so failing to decode it is a bug.
@@ -113,6 +141,37 @@ func decode(gz []byte) ([]Commune, error) {
 		if n := r.uvarint(uint64(len(names))); n > 0 {
 			cs[i].Intercommunalite = names[n-1]
 		}
+	}
+	for i := range cs {
+		cs[i].hasCentre = r.uvarint(1) == 1
+	}
+	var lat, lon int64
+	for i := range cs {
+		if !cs[i].hasCentre {
+			continue
+		}
+		at := r.off
+		lat += r.varint()
+		lon += r.varint()
+		if lat < -90e5 || lat > 90e5 || lon < -180e5 || lon > 180e5 {
+			r.fail(at, fmt.Sprintf("centre %d, %d out of range", lat, lon))
+		}
+		cs[i].lat, cs[i].lon = int32(lat), int32(lon)
+	}
+	postal := make([]int, len(cs))
+	for i := range cs {
+		postal[i] = int(r.uvarint(maxPostal))
+	}
+	for i := range cs {
+		at := r.off
+		pcs := r.bytes(5 * postal[i])
+		for k := 0; k+5 <= len(pcs); k += 5 {
+			if !isPostalCode(pcs[k:k+5]) || k > 0 && pcs[k:k+5] <= pcs[k-5:k] {
+				r.fail(at, fmt.Sprintf("bad postal codes %q", pcs))
+				break
+			}
+		}
+		cs[i].postal = pcs
 	}
 	if r.err == nil && r.s != "" {
 		r.fail(r.off, "trailing data")
@@ -204,6 +263,36 @@ func (r *reader) uvarint(max uint64) uint64 {
 	return 0
 }
 
+// varint returns the next signed varint, which must stay within ±2³¹.
+func (r *reader) varint() int64 {
+	at := r.off
+	u := r.uvarint(math.MaxUint32)
+	v := int64(u >> 1)
+	if u&1 != 0 {
+		v = ^v
+	}
+	if r.err == nil && (v > math.MaxInt32 || v < math.MinInt32) {
+		r.fail(at, "bad number")
+	}
+	return v
+}
+
+// maxPostal bounds the postal codes of one commune; Paris has 21.
+const maxPostal = 64
+
+// isPostalCode reports whether s is five digits.
+func isPostalCode(s string) bool {
+	if len(s) != 5 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 // count returns the next uvarint as a length.
 func (r *reader) count() int {
 	return int(r.uvarint(maxCommunes))
@@ -225,6 +314,45 @@ func Lookup(code string) (Commune, bool) {
 // All returns every commune, sorted by code, in a new slice.
 func All() []Commune {
 	return slices.Clone(communes())
+}
+
+// ByPostalCode returns the communes that have the postal code, in code
+// order: "92330" gives Sceaux, "92160" Antony, "75015" Paris. A postal code
+// often serves several communes, and a commune may have several.
+func ByPostalCode(code string) []Commune {
+	if !isPostalCode(code) {
+		return nil
+	}
+	cs := communes()
+	var found []Commune
+	for _, i := range postalIndex()[code] {
+		found = append(found, cs[i])
+	}
+	return found
+}
+
+// postalIndex maps each postal code to the indexes of its communes in
+// communes(), in code order.
+var postalIndex = sync.OnceValue(func() map[string][]int32 {
+	m := make(map[string][]int32)
+	for i, c := range communes() {
+		for s := c.postal; len(s) >= 5; s = s[5:] {
+			m[s[:5]] = append(m[s[:5]], int32(i))
+		}
+	}
+	return m
+})
+
+// InDepartement returns the communes of a département, written as in the
+// COG ("92", "2A", "974"), in code order.
+func InDepartement(dep string) []Commune {
+	var found []Commune
+	for _, c := range communes() {
+		if c.Departement == dep {
+			found = append(found, c)
+		}
+	}
+	return found
 }
 
 // key is a folded name and the index of its commune in communes().
@@ -319,6 +447,11 @@ func newFolder() *folder {
 
 // articles are the leading articles that fold drops, followed by a space.
 var articles = []string{"l ", "la ", "le ", "les "}
+
+// Fold returns s folded as Search folds names (the package comment says
+// how): "L'Île-Saint-Denis" folds to "ile saint denis". Two names that fold
+// alike name the same commune for Search.
+func Fold(s string) string { return fold(s) }
 
 // fold returns s folded as the package comment describes.
 func fold(s string) string {

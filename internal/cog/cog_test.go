@@ -16,15 +16,15 @@ func TestLookup(t *testing.T) {
 		want Commune
 		ok   bool
 	}{
-		{"Sceaux", "92071", Commune{"92071", "Sceaux", "92", 20884, "Vallée Sud-Grand Paris"}, true},
-		{"Clichy", "92024", Commune{"92024", "Clichy", "92", 64410, "Boucle Nord de Seine"}, true},
-		{"Paris belongs to no EPT", "75056", Commune{"75056", "Paris", "75", 2103778, "Métropole du Grand Paris"}, true},
-		{"L'Île-Saint-Denis", "93039", Commune{"93039", "L'Île-Saint-Denis", "93", 8696, "Plaine Commune"}, true},
-		{"Lyon", "69123", Commune{"69123", "Lyon", "69", 519127, "Métropole de Lyon"}, true},
-		{"Corsica", "2A004", Commune{"2A004", "Ajaccio", "2A", 76320, "CA du Pays Ajaccien"}, true},
-		{"overseas département", "97411", Commune{"97411", "Saint-Denis", "974", 155634, "CA Intercommunale du Nord de la Réunion (CINOR)"}, true},
-		{"island without EPCI", "22016", Commune{"22016", "Île-de-Bréhat", "22", 429, ""}, true},
-		{"no population", "98412", Commune{"98412", "Archipel des Kerguelen", "984", 0, ""}, true},
+		{"Sceaux", "92071", cm("92071", "Sceaux", "92", 20884, "Vallée Sud-Grand Paris"), true},
+		{"Clichy", "92024", cm("92024", "Clichy", "92", 64410, "Boucle Nord de Seine"), true},
+		{"Paris belongs to no EPT", "75056", cm("75056", "Paris", "75", 2103778, "Métropole du Grand Paris"), true},
+		{"L'Île-Saint-Denis", "93039", cm("93039", "L'Île-Saint-Denis", "93", 8696, "Plaine Commune"), true},
+		{"Lyon", "69123", cm("69123", "Lyon", "69", 519127, "Métropole de Lyon"), true},
+		{"Corsica", "2A004", cm("2A004", "Ajaccio", "2A", 76320, "CA du Pays Ajaccien"), true},
+		{"overseas département", "97411", cm("97411", "Saint-Denis", "974", 155634, "CA Intercommunale du Nord de la Réunion (CINOR)"), true},
+		{"island without EPCI", "22016", cm("22016", "Île-de-Bréhat", "22", 429, ""), true},
+		{"no population", "98412", cm("98412", "Archipel des Kerguelen", "984", 0, ""), true},
 		{"unknown code", "99999", Commune{}, false},
 		{"empty code", "", Commune{}, false},
 		{"lower-case Corsica", "2a004", Commune{}, false},
@@ -34,11 +34,21 @@ func TestLookup(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, ok := Lookup(tt.code)
-			if got != tt.want || ok != tt.ok {
+			if pub(got) != tt.want || ok != tt.ok {
 				t.Errorf("Lookup(%q) = %+v, %v; want %+v, %v", tt.code, got, ok, tt.want, tt.ok)
 			}
 		})
 	}
+}
+
+// cm returns a commune without centre or postal codes.
+func cm(code, name, dep string, pop int, interco string) Commune {
+	return Commune{Code: code, Name: name, Departement: dep, Population: pop, Intercommunalite: interco}
+}
+
+// pub returns c without its centre and postal codes.
+func pub(c Commune) Commune {
+	return cm(c.Code, c.Name, c.Departement, c.Population, c.Intercommunalite)
 }
 
 func TestSearch(t *testing.T) {
@@ -147,6 +157,9 @@ func TestHautsDeSeine(t *testing.T) {
 	}
 }
 
+// sv is a number that raw writes as a signed varint.
+type sv int64
+
 // raw gzips the concatenation of parts, strings as they are and ints as
 // unsigned varints, to make data for decode.
 func raw(t *testing.T, parts ...any) []byte {
@@ -158,6 +171,8 @@ func raw(t *testing.T, parts ...any) []byte {
 			b = append(b, p...)
 		case int:
 			b = binary.AppendUvarint(b, uint64(p))
+		case sv:
+			b = binary.AppendVarint(b, int64(p))
 		default:
 			t.Fatalf("bad part %T", p)
 		}
@@ -173,14 +188,17 @@ func raw(t *testing.T, parts ...any) []byte {
 
 func TestDecode(t *testing.T) {
 	const h = header + "test\n"
+	sceaux := cm("92071", "Sceaux", "92", 20884, "EPT A")
+	sceaux.lat, sceaux.lon, sceaux.hasCentre, sceaux.postal = 4877644, 229026, true, "92330"
 	tests := []struct {
 		name    string
 		data    []byte
 		want    []Commune
 		wantErr string
 	}{
-		{"good", raw(t, h, 1, "EPT A\n", 2, "\x0092071", "\x018412", "Sceaux\nKerguelen\n", 20884, 0, 1, 0),
-			[]Commune{{"92071", "Sceaux", "92", 20884, "EPT A"}, {"98412", "Kerguelen", "984", 0, ""}}, ""},
+		{"good", raw(t, h, 1, "EPT A\n", 2, "\x0092071", "\x018412", "Sceaux\nKerguelen\n", 20884, 0, 1, 0,
+			1, 0, sv(4877644), sv(229026), 1, 0, "92330"),
+			[]Commune{sceaux, cm("98412", "Kerguelen", "984", 0, "")}, ""},
 		{"not gzip", []byte("92071\tSceaux"), nil, "gzip: invalid header"},
 		{"bad header", raw(t, "# cog v1\n", 0, 0), nil, `bad header "# cog v1"`},
 		{"no communes", raw(t, h, 0, 0), nil, "no communes"},
@@ -191,7 +209,14 @@ func TestDecode(t *testing.T) {
 		{"out of order", raw(t, h, 0, 2, "\x0092071", "\x0324", "Sceaux\nClichy\n", 1, 1, 0, 0), nil, "offset 59: code 92024 out of order"},
 		{"population out of range", raw(t, h, 0, 1, "\x0092071", "Sceaux\n", 1<<31, 0), nil, "offset 66: number 2147483648 out of range"},
 		{"bad intercommunalité", raw(t, h, 1, "EPT A\n", 1, "\x0092071", "Sceaux\n", 1, 2), nil, "offset 73: number 2 out of range"},
-		{"trailing data", raw(t, h, 0, 1, "\x0092071", "Sceaux\n", 1, 0, "x"), nil, "offset 68: trailing data"},
+		{"no centre flags", raw(t, h, 0, 1, "\x0092071", "Sceaux\n", 1, 0), nil, "offset 68: unexpected end of data"},
+		{"bad centre flag", raw(t, h, 0, 1, "\x0092071", "Sceaux\n", 1, 0, 2), nil, "offset 68: number 2 out of range"},
+		{"centre out of range", raw(t, h, 0, 1, "\x0092071", "Sceaux\n", 1, 0, 1, sv(9000001), sv(0), 0), nil, "offset 69: centre 9000001, 0 out of range"},
+		{"too many postal codes", raw(t, h, 0, 1, "\x0092071", "Sceaux\n", 1, 0, 0, 65), nil, "offset 69: number 65 out of range"},
+		{"bad postal code", raw(t, h, 0, 1, "\x0092071", "Sceaux\n", 1, 0, 0, 1, "9233x"), nil, `offset 70: bad postal codes "9233x"`},
+		{"postal codes out of order", raw(t, h, 0, 1, "\x0092071", "Sceaux\n", 1, 0, 0, 2, "9233092290"), nil, `offset 70: bad postal codes "9233092290"`},
+		{"missing postal codes", raw(t, h, 0, 1, "\x0092071", "Sceaux\n", 1, 0, 0, 1, "923"), nil, "offset 70: unexpected end of data"},
+		{"trailing data", raw(t, h, 0, 1, "\x0092071", "Sceaux\n", 1, 0, 0, 0, "x"), nil, "offset 70: trailing data"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -263,5 +288,122 @@ func BenchmarkSearch(b *testing.B) {
 	Search("Sceaux") // Build the index before timing.
 	for b.Loop() {
 		Search("Saint-Denis")
+	}
+}
+
+func TestCentre(t *testing.T) {
+	tests := []struct {
+		code     string
+		lat, lon float64
+		ok       bool
+	}{
+		{"92071", 48.77644, 2.29026, true}, // Sceaux
+		{"92075", 48.82345, 2.29025, true}, // Vanves
+		// Puteaux shares its code with La Défense, a PPLX of GeoNames: the
+		// place named like the commune wins.
+		{"92062", 48.88341, 2.23894, true},
+		{"97411", -20.88231, 55.4504, true}, // Saint-Denis de La Réunion
+		{"98412", 0, 0, false},              // Kerguelen: no populated place
+	}
+	for _, tt := range tests {
+		c, _ := Lookup(tt.code)
+		lat, lon, ok := c.Centre()
+		if lat != tt.lat || lon != tt.lon || ok != tt.ok {
+			t.Errorf("Lookup(%q).Centre() = %v, %v, %v; want %v, %v, %v", tt.code, lat, lon, ok, tt.lat, tt.lon, tt.ok)
+		}
+	}
+}
+
+// TestCentres checks how many communes have a centre, and that every centre
+// of the Hauts-de-Seine lies inside the département.
+func TestCentres(t *testing.T) {
+	n := 0
+	for _, c := range All() {
+		lat, lon, ok := c.Centre()
+		if !ok {
+			continue
+		}
+		n++
+		if c.Departement == "92" && (lat < 48.72 || lat > 48.96 || lon < 2.14 || lon > 2.34) {
+			t.Errorf("%s %s: centre %v, %v outside the Hauts-de-Seine", c.Code, c.Name, lat, lon)
+		}
+	}
+	if n != 14735 {
+		t.Errorf("%d communes have a centre; want 14735", n)
+	}
+	for _, c := range InDepartement("92") {
+		if _, _, ok := c.Centre(); !ok {
+			t.Errorf("%s %s has no centre", c.Code, c.Name)
+		}
+	}
+}
+
+func TestPostalCodes(t *testing.T) {
+	tests := []struct {
+		code string
+		want []string
+	}{
+		{"92071", []string{"92330"}},
+		{"92002", []string{"92160"}},
+		{"92040", []string{"92130"}},
+		{"75056", []string{"75001", "75002", "75003", "75004", "75005", "75006", "75007", "75008", "75009", "75010",
+			"75011", "75012", "75013", "75014", "75015", "75016", "75017", "75018", "75019", "75020", "75116"}},
+		{"98412", nil},
+	}
+	for _, tt := range tests {
+		c, _ := Lookup(tt.code)
+		if got := c.PostalCodes(); !slices.Equal(got, tt.want) {
+			t.Errorf("Lookup(%q).PostalCodes() = %v; want %v", tt.code, got, tt.want)
+		}
+	}
+}
+
+func TestByPostalCode(t *testing.T) {
+	tests := []struct {
+		postal string
+		want   []string // codes
+	}{
+		{"92330", []string{"92071"}},
+		{"92160", []string{"92002"}},
+		{"92170", []string{"92075"}},
+		{"75015", []string{"75056"}},
+		{"92", nil},
+		{"9233x", nil},
+		{"00000", nil},
+		{"", nil},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, c := range ByPostalCode(tt.postal) {
+			got = append(got, c.Code)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("ByPostalCode(%q) = %v; want %v", tt.postal, got, tt.want)
+		}
+	}
+	// Every postal code finds its commune back.
+	for _, c := range All() {
+		for _, pc := range c.PostalCodes() {
+			if !slices.Contains(ByPostalCode(pc), c) {
+				t.Fatalf("ByPostalCode(%q) lacks %s", pc, c.Code)
+			}
+		}
+	}
+}
+
+func TestInDepartement(t *testing.T) {
+	for _, tt := range []struct {
+		dep  string
+		n    int
+		head string
+	}{{"92", 36, "92002"}, {"2A", 124, "2A001"}, {"974", 24, "97401"}, {"99", 0, ""}, {"", 0, ""}} {
+		got := InDepartement(tt.dep)
+		head := ""
+		if len(got) > 0 {
+			head = got[0].Code
+		}
+		if len(got) != tt.n || head != tt.head {
+			t.Errorf("InDepartement(%q) = %d communes from %q; want %d from %q", tt.dep, len(got), head, tt.n, tt.head)
+		}
 	}
 }

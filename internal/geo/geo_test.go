@@ -38,3 +38,37 @@ func TestFit(t *testing.T) {
 		})
 	}
 }
+
+func TestDistance(t *testing.T) {
+	vanves := Pos{48.82345, 2.29025}
+	for _, tc := range []struct {
+		name     string
+		p, q     Pos
+		min, max float64 // km
+	}{
+		{"same place", vanves, vanves, 0, 0},
+		{"Vanves to Malakoff", vanves, Pos{48.81999, 2.29998}, 0.75, 0.85},
+		{"Vanves to Nanterre", vanves, Pos{48.89198, 2.20675}, 9.7, 9.9},
+		{"Paris to Marseille", Pos{48.85341, 2.3488}, Pos{43.29695, 5.38107}, 659, 662},
+		{"antipodes", Pos{0, 0}, Pos{0, 180}, 20015, 20016},
+	} {
+		d := Distance(tc.p, tc.q)
+		if d < tc.min || d > tc.max {
+			t.Errorf("%s: Distance = %.3f km; want %v to %v", tc.name, d, tc.min, tc.max)
+		}
+		if back := Distance(tc.q, tc.p); back != d {
+			t.Errorf("%s: Distance is not symmetric: %v and %v", tc.name, d, back)
+		}
+	}
+}
+
+func TestMinCellKm(t *testing.T) {
+	// A tenth of a degree is 11.1 km of latitude; of longitude, 7.3 km at 48.9°
+	// and less at the cell's far edge.
+	if got := MinCellKm(0.1, 48.8); got < 7.2 || got > 7.33 {
+		t.Errorf("MinCellKm(0.1, 48.8) = %v; want about 7.3", got)
+	}
+	if got := MinCellKm(0.1, -89.95); got <= 0 || got > 0.02 {
+		t.Errorf("MinCellKm near the pole = %v; want a small positive width", got)
+	}
+}

