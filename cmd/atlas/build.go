@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -11,16 +12,27 @@ import (
 
 	"github.com/reseau-ess-92/atlas"
 	"github.com/reseau-ess-92/atlas/internal/build"
+	"github.com/reseau-ess-92/atlas/internal/diag"
+	"github.com/reseau-ess-92/atlas/internal/publish"
 	"github.com/reseau-ess-92/atlas/internal/render"
+	"github.com/reseau-ess-92/atlas/internal/sitefs"
 )
 
 const buildHelp = `
 Build reads the atlas in the site folder (site.toml, content/, and optionally its own
 layouts/ and static/ over the default theme) and writes the website into the output
-folder. The new site is written beside the output folder and moved in at the end:
-if anything is wrong, every problem is printed as path:line:col: message, nothing is
-written, and the previous output stays as it was. Files the output already holds byte
-for byte are left as they are, and files the build did not write are removed.`
+folder. The new site is written whole beside the output folder and swapped with it in
+one step at the end: if anything is wrong, every problem is printed as
+path:line:col: message, nothing is written, and the previous output stays as it was;
+whenever the build is stopped, the output is the old site or the new one, never a mix.
+Files the output already holds byte for byte keep their date, and files the build did
+not write are gone.
+
+The site is read only as plain files and folders: a symbolic link, a named pipe or a
+device in it is an error. The output folder must be new, empty, or an output of
+atlas (it holds a .atlas-output file); atlas refuses any other folder, the site's
+content/, layouts/ and static/, the home and the temporary folder, with status 2.
+A second build into the same output waits for the first to end.`
 
 func runBuild(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("build", "build [-s DIR] [-o DIR] [--base-url URL]", buildHelp, stderr)
@@ -43,43 +55,59 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	if *out == "" {
 		*out = filepath.Join(*src, "public")
 	}
-	if err := checkOutput(*src, *out); err != nil {
-		return err
-	}
-	boundMemory()
-	start := time.Now()
-	res, d, err := build.Write(build.Options{Source: os.DirFS(*src), Theme: atlas.Theme(), BaseURL: *baseURL}, *out)
-	if len(d) > 0 {
-		return d
-	}
+	site, err := openSite(*src)
 	if err != nil {
 		return err
 	}
+	defer site.Close()
+	if err := publish.CheckOutput(*out, *src); err != nil {
+		return usageError{err.Error()}
+	}
+	boundMemory()
+	start := time.Now()
+	var res *build.Result
+	var d diag.List
+	for waited := false; ; waited = true {
+		res, d, err = build.Write(build.Options{Source: site, Theme: atlas.Theme(), BaseURL: *baseURL}, *out)
+		if !errors.Is(err, publish.ErrBusy) {
+			break
+		}
+		// Another build holds the lock for its whole run: wait for it rather than fail
+		// a CI job that merely overlapped.
+		if !waited {
+			fmt.Fprintf(stderr, "atlas: %v; waiting for it to end\n", err)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	var refused *publish.RefusedError
+	switch {
+	case len(d) > 0:
+		return d
+	case errors.As(err, &refused):
+		return usageError{err.Error()}
+	case err != nil:
+		return err
+	}
+	printWarnings(stderr, res.Warnings)
 	if !*quiet {
 		p := res.Published
 		fmt.Fprintf(stdout, "%d pages, %d files (%d communes, %d initiatives) built in %v; in %s: %d written, %d unchanged, %d removed\n",
 			res.Pages, res.Count, len(res.Atlas.Communes), len(res.Atlas.Initiatives),
 			time.Since(start).Round(time.Millisecond), *out, p.Written, p.Unchanged, p.Removed)
+		if p.Leftovers > 0 {
+			fmt.Fprintf(stdout, "removed %s left beside %s by interrupted builds\n", count(p.Leftovers, "staging folder", "staging folders"), *out)
+		}
 	}
 	return nil
 }
 
-// checkOutput refuses an output folder that would replace the site's own files.
-func checkOutput(src, out string) error {
-	s, err1 := filepath.Abs(src)
-	o, err2 := filepath.Abs(out)
-	if err1 != nil || err2 != nil {
-		return nil
+// openSite opens the site folder src for reading through sitefs, or says it is
+// not one: bad usage, and nothing is created.
+func openSite(src string) (*sitefs.FS, error) {
+	if st, err := os.Stat(src); err != nil || !st.IsDir() {
+		return nil, usageError{fmt.Sprintf("site folder %s does not exist (use -s DIR)", src)}
 	}
-	if rel, err := filepath.Rel(o, s); err == nil && (rel == "." || filepath.IsLocal(rel)) {
-		return usageError{fmt.Sprintf("output folder %s would replace the site folder %s", out, src)}
-	}
-	for _, name := range []string{"site.toml", "content"} {
-		if _, err := os.Stat(filepath.Join(o, name)); err == nil {
-			return usageError{fmt.Sprintf("output folder %s holds %s: it looks like a site, not an output folder", out, name)}
-		}
-	}
-	return nil
+	return sitefs.Open(src)
 }
 
 func isAbsURL(s string) bool {

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/reseau-ess-92/atlas"
 	"github.com/reseau-ess-92/atlas/internal/build"
@@ -12,9 +11,10 @@ import (
 const checkHelp = `
 Check reads and validates the whole atlas, renders every page in memory and writes
 nothing. Every problem is printed as path:line:col: message, sorted, and the exit
-status is 1 when there is any. Suggestions that are not problems (a status of
-site.toml without a stage) are printed as path:line:col: note: …, and do not change
-the exit status.`
+status is 1 when there is any. What is not a problem is printed after, sorted, and
+does not change the exit status: suggestions (a status of site.toml without a stage)
+as path:line:col: note: …, and what the site should still fill in (the [publisher]
+fields that the legal pages show as placeholders) as path:line:col: warning: ….`
 
 func runCheck(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("check", "check [-s DIR]", checkHelp, stderr)
@@ -26,15 +26,25 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	if len(rest) > 0 {
 		return usageError{fmt.Sprintf("check takes no arguments, got %q", rest[0])}
 	}
-	res, d := build.Run(build.Options{Source: os.DirFS(*src), Theme: atlas.Theme()})
+	site, err := openSite(*src)
+	if err != nil {
+		return err
+	}
+	defer site.Close()
+	res, d := build.Run(build.Options{Source: site, Theme: atlas.Theme()})
 	if len(d) > 0 {
 		return d
 	}
-	notes := res.Atlas.Site.Notes()
-	notes.Sort()
-	for _, n := range notes {
+	advice := res.Atlas.Site.Notes()
+	advice.Append(res.Warnings)
+	advice.Sort()
+	for _, n := range advice {
 		fmt.Fprintln(stderr, n.Error())
 	}
-	fmt.Fprintf(stdout, "ok: %d communes, %d initiatives, %d pages\n", len(res.Atlas.Communes), len(res.Atlas.Initiatives), res.Pages)
+	fmt.Fprintf(stdout, "ok: %d communes, %d initiatives, %d pages", len(res.Atlas.Communes), len(res.Atlas.Initiatives), res.Pages)
+	if n := len(res.Warnings); n > 0 {
+		fmt.Fprintf(stdout, "; %s", count(n, "warning", "warnings"))
+	}
+	fmt.Fprintln(stdout)
 	return nil
 }

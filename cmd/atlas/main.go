@@ -8,6 +8,7 @@
 //	atlas check  [-s DIR]                              validate everything, write nothing
 //	atlas new commune "Nom" [-s DIR]
 //	atlas new initiative "Nom" --commune SLUG --type SLUG [-s DIR]
+//	atlas init DIR --departement 93 | --epci SIREN | --communes INSEE,…
 //	atlas version
 //
 // Problems in the content are printed as path:line:col: message, all of them, and the
@@ -20,6 +21,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/reseau-ess-92/atlas/internal/diag"
@@ -37,6 +39,7 @@ var commands = []command{
 	{"serve", "build, serve, watch and reload the browser", runServe},
 	{"check", "validate the content, write nothing", runCheck},
 	{"new", "create a commune or an initiative", runNew},
+	{"init", "start a new atlas for a territory", runInit},
 	{"version", "print the version", runVersion},
 }
 
@@ -96,6 +99,16 @@ func exitCode(err error, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "atlas: %v\n", err)
 	return 1
+}
+
+// printWarnings prints each warning as path:line:col: warning: message, sorted.
+// Warnings never change the exit status.
+func printWarnings(w io.Writer, l diag.List) {
+	l = slices.Clone(l)
+	l.Sort()
+	for _, x := range l {
+		fmt.Fprintln(w, x.Error())
+	}
 }
 
 func count(n int, one, many string) string {

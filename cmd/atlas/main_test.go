@@ -100,23 +100,65 @@ atlas: 3 problems
 // suggests the stages to add without failing.
 func TestCheckOK(t *testing.T) {
 	code, stdout, stderr := runAtlas("check", "-s", writeSite(t, nil))
-	want := `site.toml:12:1: note: status "projet" has no stage: add stage = "project" (project, active, done or closed) so that the theme shows it apart
+	want := noPublisher + `site.toml:12:1: note: status "projet" has no stage: add stage = "project" (project, active, done or closed) so that the theme shows it apart
 site.toml:16:1: note: status "ouvert" has no stage: add stage = "active" (project, active, done or closed) so that the theme shows it apart
 `
 	if code != 0 || !strings.HasPrefix(stdout, "ok: 1 communes, 1 initiatives, ") || stderr != want {
 		t.Errorf("atlas check = %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}
-	staged := strings.ReplaceAll(fixture["site.toml"], "name = \"En projet\"\n", "name = \"En projet\"\nstage = \"project\"\n")
-	staged = strings.ReplaceAll(staged, "name = \"Ouvert\"\n", "name = \"Ouvert\"\nstage = \"active\"\n")
-	code, stdout, stderr = runAtlas("check", "-s", writeSite(t, map[string]string{"site.toml": staged}))
-	if code != 0 || !strings.HasPrefix(stdout, "ok: 1 communes, 1 initiatives, ") || stderr != "" {
+	code, stdout, stderr = runAtlas("check", "-s", writeSite(t, map[string]string{"site.toml": staged(fixture["site.toml"])}))
+	if code != 0 || !strings.HasPrefix(stdout, "ok: 1 communes, 1 initiatives, ") || stderr != noPublisher {
 		t.Errorf("atlas check with stages = %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+}
+
+// noPublisher is what check says of a site.toml without [publisher].
+const noPublisher = "site.toml: warning: no [publisher] table: the legal pages show placeholders for the publisher, its address and contact, the director of publication and the host\n"
+
+// staged returns a site.toml of the fixture with the stages of its statuses.
+func staged(site string) string {
+	site = strings.ReplaceAll(site, "name = \"En projet\"\n", "name = \"En projet\"\nstage = \"project\"\n")
+	return strings.ReplaceAll(site, "name = \"Ouvert\"\n", "name = \"Ouvert\"\nstage = \"active\"\n")
+}
+
+// TestCheckWarnings checks that the fields of [publisher] that the legal pages lack
+// are warnings, at the table, which change neither the exit status of check nor
+// that of build, and that a complete table gives none.
+func TestCheckWarnings(t *testing.T) {
+	partial := staged(fixture["site.toml"]) + `
+[publisher]
+name = "Réseau ESS de test"
+email = "contact@example.org"
+`
+	dir := writeSite(t, map[string]string{"site.toml": partial})
+	want := `site.toml:22:1: warning: [publisher] has no address (the publisher's postal address): the legal pages show a placeholder
+site.toml:22:1: warning: [publisher] has no director (the director of publication): the legal pages show a placeholder
+site.toml:22:1: warning: [publisher] has no host (who hosts the site): the legal pages show a placeholder
+site.toml:22:1: warning: [publisher] has no host_address (the host's address): the legal pages show a placeholder
+`
+	code, stdout, stderr := runAtlas("check", "-s", dir)
+	if code != 0 || !strings.HasSuffix(stdout, " pages; 4 warnings\n") || stderr != want {
+		t.Errorf("atlas check = %d\nstdout:\n%s\nstderr:\n%s\nwant 0 and stderr:\n%s", code, stdout, stderr, want)
+	}
+	code, _, stderr = runAtlas("build", "-s", dir, "-o", filepath.Join(t.TempDir(), "public"))
+	if code != 0 || stderr != want {
+		t.Errorf("atlas build = %d\nstderr:\n%s\nwant 0 and stderr:\n%s", code, stderr, want)
+	}
+
+	full := partial + `address = "1 place de la Mairie, 92330 Sceaux"
+director = "Camille Martin, présidente"
+host = "Hébergeur de test"
+host_address = "2 rue du Serveur, 75000 Paris"
+`
+	code, stdout, stderr = runAtlas("check", "-s", writeSite(t, map[string]string{"site.toml": full}))
+	if code != 0 || strings.Contains(stdout, "warning") || stderr != "" {
+		t.Errorf("atlas check = %d\nstdout:\n%s\nstderr:\n%s\nwant 0 and no warning", code, stdout, stderr)
 	}
 }
 
 func TestCheckMissingSite(t *testing.T) {
 	code, _, stderr := runAtlas("check", "-s", t.TempDir())
-	want := "site.toml: missing site.toml: is this an atlas folder? (use -s DIR)\natlas: 1 problem\n"
+	want := "site.toml:1:1: missing site.toml: is this an atlas folder? (use -s DIR)\natlas: 1 problem\n"
 	if code != 1 || stderr != want {
 		t.Errorf("atlas check = %d, stderr:\n%s\nwant 1, stderr:\n%s", code, stderr, want)
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/reseau-ess-92/atlas/internal/cog"
 	"github.com/reseau-ess-92/atlas/internal/content"
 	"github.com/reseau-ess-92/atlas/internal/diag"
+	"github.com/reseau-ess-92/atlas/internal/sitefs"
 	"github.com/reseau-ess-92/atlas/internal/slug"
 )
 
@@ -144,7 +145,13 @@ func newInitiative(src, name, commune, typ, status string, stdout io.Writer) err
 	if s == "" {
 		return usageError{fmt.Sprintf("%q has no letter or digit to make a slug of", name)}
 	}
-	c, d := content.Load(os.DirFS(src))
+	site, err := openSite(src)
+	if err != nil {
+		return err
+	}
+	defer site.Close()
+	c, d := content.Load(site)
+	d.Append(sitefs.Diagnostics(site))
 	if c.Site == nil {
 		return d
 	}

@@ -7,6 +7,7 @@ package build
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	stdhtml "html"
 	"html/template"
 	"io/fs"
@@ -24,6 +25,7 @@ import (
 	"github.com/reseau-ess-92/atlas/internal/parallel"
 	"github.com/reseau-ess-92/atlas/internal/publish"
 	"github.com/reseau-ess-92/atlas/internal/render"
+	"github.com/reseau-ess-92/atlas/internal/sitefs"
 )
 
 // Options says what to build.
@@ -41,6 +43,12 @@ type Result struct {
 	Pages int           // HTML pages among them
 
 	Published publish.Stats // what Write changed in the output folder
+
+	// Warnings are what the site should still fill in, such as the fields of
+	// [publisher] that the legal pages show as placeholders. They are not errors:
+	// the site builds, check succeeds, and they are printed as path:line:col:
+	// warning: message.
+	Warnings diag.List
 }
 
 // Run builds the site in memory. The diagnostics are sorted; Result is nil only when
@@ -85,17 +93,60 @@ func Write(opts Options, out string) (*Result, diag.List, error) {
 	})
 	if len(d) > 0 || len(errs) > 0 || res == nil {
 		w.Abort()
-		slices.SortFunc(errs, func(x, y error) int { return strings.Compare(x.Error(), y.Error()) })
-		return res, d, errors.Join(errs...)
+		return res, d, writeError(errs)
 	}
 	res.Published, err = w.Commit()
 	return res, nil, err
 }
 
+// writeError sums up the errors of writing the files of a site. They usually have
+// one cause (a full disk, a folder that cannot be written), so one line says it, with
+// how many files it hit, instead of one line per file.
+func writeError(errs []error) error {
+	if len(errs) == 0 {
+		return nil
+	}
+	slices.SortFunc(errs, func(x, y error) int { return strings.Compare(x.Error(), y.Error()) })
+	causes := map[string]int{}
+	var order []error
+	for _, err := range errs {
+		cause := err
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			cause = pe.Err
+		}
+		if causes[cause.Error()] == 0 {
+			order = append(order, err)
+		}
+		causes[cause.Error()]++
+	}
+	var out []error
+	for _, err := range order {
+		cause := err
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			cause = pe.Err
+		}
+		if n := causes[cause.Error()]; n > 1 {
+			err = fmt.Errorf("%w (and %d other files)", err, n-1)
+		}
+		out = append(out, err)
+	}
+	return errors.Join(out...)
+}
+
 // run is the pipeline; it gives every file to emit, possibly from several goroutines.
 // emit must be done with the file's bytes when it returns (see render.Render).
 func run(opts Options, emit func(render.File)) (*Result, diag.List) {
-	c, d := content.Load(opts.Source)
+	// Every read of the site goes through one sitefs.FS, whatever Source is, so that
+	// no loader can follow a symbolic link or block on a named pipe; what it refused is
+	// reported with the other problems, at the end.
+	src := sitefs.New(opts.Source)
+	c, d := content.Load(src)
+	if c.Site != nil {
+		d.Append(checkContent(src))
+	}
+
 	a, md := atlas.New(c)
 	d.Append(md)
 
@@ -107,19 +158,21 @@ func run(opts Options, emit func(render.File)) (*Result, diag.List) {
 	bodies, bd := convert(a, markdown.New(basePath, a.Site.Unsafe))
 	d.Append(bd)
 
-	layouts, static, err := theme(opts.Source, opts.Theme)
+	var limited fs.FS = src
+	if c.Site != nil {
+		limited = sitefs.WithLimits(src, c.Site.Limits)
+	}
+	layouts, static, err := theme(limited, opts.Theme)
 	if err != nil {
-		d.Add(diag.Pos{File: "layouts"}, "%v", err)
-		d.Sort()
-		return nil, d
+		d = append(d, sitefs.Diag("layouts", err))
+		return nil, sorted(&d, src)
 	}
 	r, rd := render.New(layouts, static, baseURL)
 	d.Append(rd)
 	if r == nil || len(rd) > 0 {
-		d.Sort()
-		return nil, d
+		return nil, sorted(&d, src)
 	}
-	res := &Result{Atlas: a}
+	res := &Result{Atlas: a, Warnings: c.Site.Warnings()}
 	var count, pages atomic.Int64
 	d.Append(r.Render(a, bodies, func(f render.File) {
 		count.Add(1)
@@ -128,9 +181,32 @@ func run(opts Options, emit func(render.File)) (*Result, diag.List) {
 		}
 		emit(f)
 	}))
-	d.Sort()
 	res.Count, res.Pages = int(count.Load()), int(pages.Load())
-	return res, d
+	return res, sorted(&d, src)
+}
+
+// checkContent reports a site without a content/ folder, rather than take it for an
+// empty atlas: a content/ folder deleted or renamed while serving would otherwise
+// publish an empty site.
+func checkContent(src fs.FS) diag.List {
+	var d diag.List
+	st, err := fs.Stat(src, "content")
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		d.Add(diag.Pos{File: "content", Line: 1, Col: 1}, "missing content/ folder: an atlas keeps its communes, initiatives and pages in it")
+	case err != nil:
+		d = append(d, sitefs.Diag("content", err))
+	case !st.IsDir():
+		d.Add(diag.Pos{File: "content", Line: 1, Col: 1}, "content is not a folder")
+	}
+	return d
+}
+
+// sorted adds the problems src recorded to d and sorts it.
+func sorted(d *diag.List, src fs.FS) diag.List {
+	d.Append(sitefs.Diagnostics(src))
+	d.Sort()
+	return *d
 }
 
 // theme returns the layouts and static folders, the site's own files over the

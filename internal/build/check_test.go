@@ -117,7 +117,7 @@ var checkTests = []struct {
 		"site.toml": "\uFEFF" + strings.ReplaceAll(fixture["site.toml"], "\n", "\r\n"),
 	}, nil},
 	{"missing site.toml", map[string]string{"site.toml": ""}, []string{
-		"site.toml: missing site.toml: is this an atlas folder? (use -s DIR)",
+		"site.toml:1:1: missing site.toml: is this an atlas folder? (use -s DIR)",
 	}},
 	{"toml syntax error", map[string]string{
 		initiative: withFM("title = \"Ressourcerie\ncommunes = [\"sceaux\"]\n"),

@@ -50,6 +50,16 @@
 // postal codes on its first. All functions are safe for concurrent use, and
 // the slices they return belong to the caller.
 //
+// # Territories
+//
+// [LookupDepartement] gives a département's name and its article, so that
+// [Departement.Of] writes "de la Seine-Saint-Denis" or "des Hauts-de-Seine";
+// [LookupIntercommunalite] gives an EPCI à fiscalité propre or an EPT by its
+// SIREN number, with its member communes; [InDepartement] lists the communes
+// of a département. atlas init uses them. They come from departements.json,
+// epci.json and ept.json of the same package, in territories.txt.gz, which
+// the program in genterritories writes (go generate runs both).
+//
 // # Regenerating
 //
 // The file communes.bin.gz is written by the program in gen from the JSON

@@ -7,6 +7,7 @@ import (
 
 	"github.com/reseau-ess-92/atlas/internal/diag"
 	"github.com/reseau-ess-92/atlas/internal/hours"
+	"github.com/reseau-ess-92/atlas/internal/sitefs"
 )
 
 // Content is everything read from a site directory.
@@ -26,9 +27,11 @@ type Site struct {
 	License     string
 	Unsafe      bool // raw HTML in Markdown
 	Map         *Map
+	Limits      sitefs.Limits // the [limits] table: sizes of one file; zero fields mean the defaults
 	Types       []*Term
 	Themes      []*Term
 	Statuses    []*Term
+	Publisher   *Publisher // never nil once read: the legal pages need one
 
 	// FreshnessMonths is how old, in months, a fiche's last check may be before its
 	// page says « À confirmer » ([freshness] months; 24 when not set).

@@ -14,6 +14,7 @@ import (
 
 	"github.com/reseau-ess-92/atlas/internal/diag"
 	"github.com/reseau-ess-92/atlas/internal/parallel"
+	"github.com/reseau-ess-92/atlas/internal/sitefs"
 	"github.com/reseau-ess-92/atlas/internal/slug"
 )
 
@@ -32,14 +33,16 @@ func Load(fsys fs.FS) (*Content, diag.List) {
 	c := &Content{}
 	if src, err := fs.ReadFile(fsys, SiteFile); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			d.Add(diag.Pos{File: SiteFile}, "missing site.toml: is this an atlas folder? (use -s DIR)")
+			d.Add(diag.Pos{File: SiteFile, Line: 1, Col: 1}, "missing site.toml: is this an atlas folder? (use -s DIR)")
 		} else {
-			d.Add(diag.Pos{File: SiteFile}, "%v", err)
+			d = append(d, sitefs.Diag(SiteFile, err))
 		}
 	} else {
 		c.Site = parseSite(SiteFile, src, &d)
 	}
-
+	if c.Site != nil {
+		fsys = sitefs.WithLimits(fsys, c.Site.Limits)
+	}
 	type job struct {
 		path, dir string
 	}
@@ -54,7 +57,7 @@ func Load(fsys fs.FS) (*Content, diag.List) {
 				if p == dir && errors.Is(err, fs.ErrNotExist) {
 					return fs.SkipDir
 				}
-				d.Add(diag.Pos{File: p}, "%v", err)
+				d = append(d, sitefs.Diag(p, err))
 				return nil
 			}
 			name := e.Name()
@@ -64,14 +67,20 @@ func Load(fsys fs.FS) (*Content, diag.List) {
 				}
 				return nil
 			}
-			if e.IsDir() || path.Ext(name) != ext {
+			if e.IsDir() {
+				return nil
+			}
+			if x := path.Ext(name); x != ext {
+				if strings.EqualFold(x, ext) {
+					d.Add(diag.Pos{File: p, Line: 1, Col: 1}, "extension %q is not read: rename the file %s", x, strings.TrimSuffix(name, x)+ext)
+				}
 				return nil
 			}
 			jobs = append(jobs, job{p, dir})
 			return nil
 		})
 		if err != nil {
-			d.Add(diag.Pos{File: dir}, "%v", err)
+			d = append(d, sitefs.Diag(dir, err))
 		}
 	}
 
@@ -88,7 +97,19 @@ func Load(fsys fs.FS) (*Content, diag.List) {
 		j, r := jobs[i], &results[i]
 		src, err := fs.ReadFile(fsys, j.path)
 		if err != nil {
-			r.d.Add(diag.Pos{File: j.path}, "%v", err)
+			// Counted as broken without being parsed, so that references to it are not
+			// reported again and an unread file is not also an "empty file".
+			r.d = append(r.d, sitefs.Diag(j.path, err))
+			s, _ := fileSlug(j.path, &r.d)
+			switch j.dir {
+			case CommunesDir:
+				r.commune = &Commune{Slug: s, Path: j.path, Broken: true}
+			case InitiativesDir:
+				r.initiative = &Initiative{Slug: s, Path: j.path, Broken: true}
+			case PagesDir:
+				r.page = &Page{Slug: s, Path: j.path, Broken: true}
+			}
+			return
 		}
 		switch j.dir {
 		case CommunesDir:
@@ -240,6 +261,11 @@ func parseSite(p string, src []byte, d *diag.List) *Site {
 		}
 		mp.unknown("tiles", "attribution")
 	}
+	if lt := t.sub("limits"); lt != nil {
+		s.Limits.Source = int64(lt.integer("source_bytes", 1, 1<<31-1))
+		s.Limits.Static = int64(lt.integer("static_bytes", 1, 1<<31-1))
+		lt.unknown("source_bytes", "static_bytes")
+	}
 	s.FreshnessMonths = 24
 	if fr := t.sub("freshness"); fr != nil {
 		if n := fr.integer("months", 1, 1200); n > 0 {
@@ -251,7 +277,8 @@ func parseSite(p string, src []byte, d *diag.List) *Site {
 	s.Types = terms(t, "types", true)
 	s.Themes = terms(t, "themes", false)
 	s.Statuses = terms(t, "statuses", false)
-	t.unknown("title", "description", "baseURL", "language", "license", "markdown", "map", "freshness", "types", "themes", "statuses")
+	s.Publisher = parsePublisher(t, p)
+	t.unknown("title", "description", "baseURL", "language", "license", "markdown", "map", "limits", "freshness", "types", "themes", "statuses", "publisher")
 	return s
 }
 

@@ -34,3 +34,8 @@ func writeFile(name string, data []byte) error {
 	}
 	return err
 }
+
+// openNoFollow opens the file name for reading, failing on a symbolic link.
+func openNoFollow(name string) (*os.File, error) {
+	return os.OpenFile(name, os.O_RDONLY|syscall.O_NOFOLLOW, 0)
+}

@@ -1,10 +1,34 @@
 // Package publish minifies the files of a built site and writes them to the output
-// folder. It is the only package that writes to disk.
+// folder. It is the only package that writes the output of atlas build.
 //
-// A site is written into a staging folder beside the output and moved into place only
-// once every file is written, so a failed build leaves the previous output as it was
-// and no file of an earlier build survives in the new one. Files the output already
-// holds byte for byte are left as they are (see Writer).
+// # The output folder is atlas's own
+//
+// Every output holds a Marker file, .atlas-output. atlas replaces only a folder that
+// does not exist, an empty one, one with the marker, or the output of an older atlas,
+// recognised by the files only atlas writes together (legacyFiles); anything else is
+// refused with a *RefusedError that says why and what to do, and so are the site
+// folder, its content/, layouts/ and static/, the home and temporary folders and the
+// filesystem's root (see CheckOutput).
+//
+// # Publishing is atomic
+//
+// A build writes the complete new site into a staging folder beside the output,
+// .NAME.new-XXXX: new and changed files are written, and files the output already
+// holds byte for byte are hard-linked from it, so that they keep their inode and
+// modification date, which rsync and static hosts go by. Commit then swaps the two
+// folders in one system call (renameat2 with RENAME_EXCHANGE on Linux, renamex_np
+// with RENAME_SWAP on macOS) and removes the old tree. Whenever the process is
+// killed, the output is the whole old site or the whole new one. Elsewhere, or on a
+// filesystem without the call, the old folder is renamed aside and the new one into
+// its place: killed between the two renames, the output is missing, never mixed.
+// A staging or old folder left by a killed build holds the marker and is removed by
+// the next build (Stats.Leftovers).
+//
+// # One build at a time
+//
+// A Writer holds an exclusive lock (flock) on .NAME.lock beside the output from
+// NewWriter to Commit or Abort; a second build into the same folder gets ErrBusy.
+// The kernel drops the lock of a killed process.
 package publish
 
 import (
@@ -17,9 +41,10 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
-	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -94,61 +119,83 @@ func Write(out string, files []render.File) error {
 	return err
 }
 
-// Writer publishes a site over the previous output folder, from several goroutines
-// at once. Files go to a staging folder beside the output, but for those the output
-// already holds byte for byte; Commit moves the staged files into place and removes
-// the files this build did not write. Until Commit the previous output is untouched;
-// Abort removes the staging folder.
-//
-// Rewriting only what changed keeps the files and modification times of unchanged
-// pages, which rsync and static hosts go by, and spares the filesystem the deletion and
-// creation of every file at each build. Without a previous output, or when it holds
-// anything but plain files and folders (a symbolic link, say), the staging folder
-// replaces the output whole.
+// ErrBusy is returned by NewWriter while another build writes to the same output.
+var ErrBusy = errors.New("another atlas build is writing to this output folder")
+
+// Writer publishes a site in place of the previous output folder, from several
+// goroutines at once; see the package comment. Until Commit the previous output is
+// untouched; Abort removes the staging folder.
 type Writer struct {
 	out, tmp string
+	lock     *os.File
 
 	ready chan struct{} // closed once prev is known
-	// prev lists the previous output: true for a file, false for a folder, by path
-	// relative to it with slashes; nil when the staging folder replaces it whole.
-	prev map[string]bool
+	// prev lists the plain files of the previous output by path relative to it, with
+	// slashes, and their modification times; nil without a previous output.
+	prev map[string]time.Time
 
 	dirs sync.Map // folders made in the staging folder
 
 	mu      sync.Mutex
 	written map[string]bool // every file of this build
-	staged  []string        // files written to the staging folder, when prev != nil
 
 	unchanged atomic.Int64
+	leftovers int
 }
 
 // Stats says what a committed Writer did.
 type Stats struct {
 	Written   int // files written, new or changed
-	Unchanged int // files the output already held, left as they were
+	Unchanged int // files the output already held, linked into the new tree as they were
 	Removed   int // files of the previous output that the build did not write
+	Leftovers int // staging folders of killed builds, removed
 }
 
-// NewWriter starts writing a site that will replace out. It lists the previous output
-// in the background, while the caller renders.
+// NewWriter starts writing a site that will replace out, once CheckOutput allows
+// it and the lock is taken. A symbolic link named as out is resolved: the site
+// replaces the folder it points to. NewWriter lists the previous output in the
+// background, while the caller renders.
 func NewWriter(out string) (*Writer, error) {
 	out = filepath.Clean(out)
-	if st, err := os.Stat(out); err == nil && !st.IsDir() {
-		return nil, fmt.Errorf("%s exists and is not a folder", out)
+	if st, err := os.Lstat(out); err == nil && st.Mode()&fs.ModeSymlink != 0 {
+		r, err := filepath.EvalSymlinks(out)
+		if err != nil {
+			return nil, &RefusedError{Out: out, Reason: fmt.Sprintf("is a symbolic link that cannot be followed: %v", err)}
+		}
+		out = r
+	}
+	if err := CheckOutput(out, ""); err != nil {
+		return nil, err
 	}
 	parent, base := filepath.Dir(out), filepath.Base(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	tmp, err := os.MkdirTemp(parent, "."+base+".new-")
+	lock, err := lockFile(filepath.Join(parent, "."+base+".lock"))
 	if err != nil {
+		if errors.Is(err, ErrBusy) {
+			return nil, fmt.Errorf("%s: %w (lock %s)", out, ErrBusy, filepath.Join(parent, "."+base+".lock"))
+		}
 		return nil, err
 	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		os.RemoveAll(tmp)
+	w := &Writer{out: out, lock: lock, ready: make(chan struct{}), written: map[string]bool{}}
+	w.leftovers = removeLeftovers(parent, base)
+	tmp, err := os.MkdirTemp(parent, "."+base+".new-")
+	if err == nil {
+		w.tmp = tmp
+		if err = os.Chmod(tmp, 0o755); err == nil {
+			// The marker first: a staging folder left by a killed build is then
+			// known for atlas's own and removed by the next.
+			err = writeFile(filepath.Join(tmp, Marker), []byte(markerText))
+		}
+	}
+	if err != nil {
+		if w.tmp != "" {
+			os.RemoveAll(w.tmp)
+		}
+		unlock(lock)
 		return nil, err
 	}
-	w := &Writer{out: out, tmp: tmp, ready: make(chan struct{}), written: map[string]bool{}}
 	go func() {
 		w.prev = previous(out)
 		close(w.ready)
@@ -156,41 +203,55 @@ func NewWriter(out string) (*Writer, error) {
 	return w, nil
 }
 
-// previous lists the files and folders of the output folder out, or returns nil when
-// it has none or holds anything else.
-func previous(out string) map[string]bool {
-	prev := map[string]bool{}
-	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
+// removeLeftovers removes the staging folders that killed builds left beside the
+// output base in parent, those that hold the marker, and returns how many it removed.
+func removeLeftovers(parent, base string) int {
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return 0
+	}
+	n := 0
+	for _, e := range entries {
+		name := e.Name()
+		if !e.IsDir() || !(strings.HasPrefix(name, "."+base+".new-") || strings.HasPrefix(name, "."+base+".old-")) {
+			continue
 		}
-		if p == out {
+		dir := filepath.Join(parent, name)
+		if m, err := os.Lstat(filepath.Join(dir, Marker)); err != nil || !m.Mode().IsRegular() {
+			continue
+		}
+		if removeTree(dir) == nil {
+			n++
+		}
+	}
+	return n
+}
+
+// previous lists the plain files of the output folder out, or returns nil when it
+// has none. Anything else in it (a symbolic link, say) is simply not reused.
+func previous(out string) map[string]time.Time {
+	prev := map[string]time.Time{}
+	filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || p == out || !d.Type().IsRegular() || p == filepath.Join(out, Marker) {
 			return nil
 		}
-		rel := filepath.ToSlash(p[len(out)+1:])
-		switch {
-		case d.IsDir():
-			prev[rel] = false
-		case d.Type().IsRegular():
-			prev[rel] = true
-		default:
-			return errIrregular
+		if info, err := d.Info(); err == nil {
+			prev[filepath.ToSlash(p[len(out)+1:])] = info.ModTime()
 		}
 		return nil
 	})
-	if err != nil || len(prev) == 0 {
+	if len(prev) == 0 {
 		return nil
 	}
 	return prev
 }
 
-var errIrregular = errors.New("not a file or a folder")
-
-// Write writes one file, or leaves the output's copy when it has the same bytes, and
-// keeps nothing of f. It may be called from several goroutines at once.
+// Write writes one file into the staging folder, or links the output's copy there
+// when it has the same bytes, and keeps nothing of f. It may be called from several
+// goroutines at once.
 func (w *Writer) Write(f render.File) error {
 	rel := filepath.FromSlash(f.Path)
-	if !filepath.IsLocal(rel) || f.Path != path.Clean(f.Path) {
+	if !filepath.IsLocal(rel) || f.Path != path.Clean(f.Path) || f.Path == Marker {
 		return fmt.Errorf("refusing to write %q outside the output folder", f.Path)
 	}
 	<-w.ready
@@ -201,27 +262,31 @@ func (w *Writer) Write(f render.File) error {
 	if dup {
 		return fmt.Errorf("%s: written twice", f.Path)
 	}
-	if w.prev[f.Path] && same(filepath.Join(w.out, rel), f.Data) {
-		w.unchanged.Add(1)
-		return nil
-	}
 	if err := w.mkdirs(path.Dir(f.Path)); err != nil {
 		return err
 	}
-	if err := writeFile(filepath.Join(w.tmp, rel), f.Data); err != nil {
-		return err
+	dst := filepath.Join(w.tmp, rel)
+	if mtime, ok := w.prev[f.Path]; ok {
+		old := filepath.Join(w.out, rel)
+		if same(old, f.Data) {
+			w.unchanged.Add(1)
+			if os.Link(old, dst) == nil {
+				return nil
+			}
+			// A filesystem without hard links: a copy with the same date.
+			if err := writeFile(dst, f.Data); err != nil {
+				return err
+			}
+			return os.Chtimes(dst, time.Time{}, mtime)
+		}
 	}
-	if w.prev != nil {
-		w.mu.Lock()
-		w.staged = append(w.staged, f.Path)
-		w.mu.Unlock()
-	}
-	return nil
+	return writeFile(dst, f.Data)
 }
 
-// same reports whether the file name holds data.
+// same reports whether the plain file name holds data. It does not follow a
+// symbolic link: one put in the output since it was listed is not reused.
 func same(name string, data []byte) bool {
-	f, err := os.Open(name)
+	f, err := openNoFollow(name)
 	if err != nil {
 		return false
 	}
@@ -258,111 +323,77 @@ func (w *Writer) mkdirs(dir string) error {
 	return nil
 }
 
-// Abort removes what was written; the previous output stays.
+// Abort removes what was written and releases the lock; the previous output stays.
 func (w *Writer) Abort() {
 	<-w.ready
-	os.RemoveAll(w.tmp)
+	removeTree(w.tmp)
+	unlock(w.lock)
 }
 
-// Commit puts the new site in place of the previous output. If it fails midway, the
-// output may hold files of both builds; the next build puts it right.
+// Commit puts the new site in place of the previous output in one step, removes the
+// old tree and releases the lock. If it fails, the previous output is as it was.
 func (w *Writer) Commit() (Stats, error) {
 	<-w.ready
-	st := Stats{Written: len(w.written) - int(w.unchanged.Load()), Unchanged: int(w.unchanged.Load())}
-	if w.prev == nil {
-		return st, w.swap()
-	}
-	defer os.RemoveAll(w.tmp)
-
-	// Folders that hold a file of this build stay; every other file and folder goes.
-	keep := map[string]bool{}
-	for p := range w.written {
-		for d := path.Dir(p); d != "." && !keep[d]; d = path.Dir(d) {
-			keep[d] = true
-		}
-	}
-	var gone, emptied []string
-	for p, isFile := range w.prev {
-		switch {
-		case isFile && !w.written[p]:
-			gone = append(gone, p)
+	defer unlock(w.lock)
+	st := Stats{Written: len(w.written) - int(w.unchanged.Load()), Unchanged: int(w.unchanged.Load()), Leftovers: w.leftovers}
+	for p := range w.prev {
+		if !w.written[p] {
 			st.Removed++
-		case !isFile && w.written[p]:
-			gone = append(gone, p) // a folder where this build writes a file
-		case !isFile && !keep[p]:
-			emptied = append(emptied, p)
 		}
 	}
-	slices.Sort(gone)
-	errs := make([]error, len(gone))
-	parallel.For(len(gone), func(i int) {
-		p := filepath.Join(w.out, filepath.FromSlash(gone[i]))
-		if w.prev[gone[i]] {
-			errs[i] = os.Remove(p)
-		} else {
-			errs[i] = os.RemoveAll(p)
-		}
-		if errors.Is(errs[i], fs.ErrNotExist) {
-			errs[i] = nil // in a folder removed whole at the same time
-		}
-	})
-	if err := errors.Join(errs...); err != nil {
+	if err := replace(w.tmp, w.out); err != nil {
+		removeTree(w.tmp)
 		return st, err
 	}
-
-	slices.Sort(w.staged)
-	made := map[string]bool{}
-	for _, p := range w.staged {
-		d := path.Dir(p)
-		if d == "." || made[d] {
-			continue
-		}
-		made[d] = true
-		if isFile, ok := w.prev[d]; ok && !isFile {
-			continue // the previous output has this folder
-		}
-		if err := os.MkdirAll(filepath.Join(w.out, filepath.FromSlash(d)), 0o755); err != nil {
-			return st, err
-		}
-	}
-	errs = make([]error, len(w.staged))
-	parallel.For(len(w.staged), func(i int) {
-		rel := filepath.FromSlash(w.staged[i])
-		errs[i] = os.Rename(filepath.Join(w.tmp, rel), filepath.Join(w.out, rel))
-	})
-	if err := errors.Join(errs...); err != nil {
-		return st, err
-	}
-
-	// Folders left empty, the deepest first.
-	slices.Sort(emptied)
-	for _, d := range slices.Backward(emptied) {
-		os.Remove(filepath.Join(w.out, filepath.FromSlash(d)))
-	}
+	// w.tmp now holds the old tree, or nothing. Should this fail or the process be
+	// killed, the folder holds the marker and the next build removes it.
+	removeTree(w.tmp)
 	return st, nil
 }
 
-// swap renames the staging folder into place of the previous output, if any, and
-// removes that.
-func (w *Writer) swap() error {
-	parent, base := filepath.Dir(w.out), filepath.Base(w.out)
-	old := ""
-	if _, err := os.Stat(w.out); err == nil {
-		old = filepath.Join(parent, "."+base+".old-"+filepath.Base(w.tmp)[len(base)+6:])
-		if err := os.Rename(w.out, old); err != nil {
-			os.RemoveAll(w.tmp)
-			return err
-		}
+var errNoExchange = errors.New("no atomic exchange")
+
+// replace puts the folder tmp in place of out. Afterwards tmp holds the previous
+// out, if there was one.
+func replace(tmp, out string) error {
+	if _, err := os.Lstat(out); errors.Is(err, fs.ErrNotExist) {
+		return os.Rename(tmp, out)
 	}
-	if err := os.Rename(w.tmp, w.out); err != nil {
-		if old != "" {
-			os.Rename(old, w.out)
-		}
-		os.RemoveAll(w.tmp)
+	err := exchange(tmp, out)
+	if err != errNoExchange {
 		return err
 	}
-	if old != "" {
-		return os.RemoveAll(old)
+	// Two renames: between them out is missing, never a mix of two builds.
+	old := tmp + ".old"
+	if err := os.Rename(out, old); err != nil {
+		return err
 	}
-	return nil
+	if err := os.Rename(tmp, out); err != nil {
+		os.Rename(old, out)
+		return err
+	}
+	return os.Rename(old, tmp)
+}
+
+// removeTree removes the folder dir and everything in it, the top-level folders in
+// parallel: the old tree of a national atlas holds a hundred thousand files.
+func removeTree(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		return err
+	}
+	errs := make([]error, len(entries))
+	parallel.For(len(entries), func(i int) {
+		if entries[i].Name() != Marker {
+			errs[i] = os.RemoveAll(filepath.Join(dir, entries[i].Name()))
+		}
+	})
+	// The marker goes last, so that a removal cut short is still known for atlas's.
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	return os.RemoveAll(dir)
 }

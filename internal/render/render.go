@@ -57,6 +57,7 @@ import (
 	"path"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -223,7 +224,17 @@ type Chrome struct {
 // Layouts are the page templates a theme must provide.
 var Layouts = []string{"home", "initiative", "commune", "communes", "intercommunalite",
 	"intercommunalites", "type", "types", "theme", "themes", "page", "404", "alias",
-	"reseau", "etat-des-lieux", "donnees", "recherche", "carte"}
+	"reseau", "etat-des-lieux", "donnees", "recherche", "carte",
+	"mentions-legales", "accessibilite", "donnees-personnelles"}
+
+// Legal are the legal pages of a French public site, which the theme provides
+// filled from site.toml's [publisher]: each is at /<kind>/ unless the site has a
+// free page of that slug, which then replaces it.
+var Legal = []Crumb{
+	{"Mentions légales", "/mentions-legales/"},
+	{"Accessibilité", "/accessibilite/"},
+	{"Données personnelles", "/donnees-personnelles/"},
+}
 
 // New parses the templates of layouts (with base.html and partials/) and indexes
 // the files of static. baseURL is the site's absolute URL; "" means "/".
@@ -493,8 +504,10 @@ type Site struct {
 	Description string
 	Language    string
 	License     string
-	Pages       []*atlas.Page // free pages, for the menu and footer
-	Generated   string        // latest verification date, for the footer
+	Pages       []*atlas.Page      // free pages, for the menu and footer, but those replacing a legal page
+	Generated   string             // latest verification date, for the footer
+	Publisher   *content.Publisher // [publisher], for the legal pages; never nil
+	Legal       []Crumb            // the legal pages, linked from the footer
 }
 
 // Crumb is one step of the breadcrumbs.
@@ -529,8 +542,20 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.L
 		Description: a.Site.Description,
 		Language:    a.Site.Language,
 		License:     a.Site.License,
-		Pages:       a.Pages,
 		Generated:   FrenchDate(a.LastVerified()),
+		Publisher:   a.Site.Publisher,
+		Legal:       Legal,
+	}
+	if site.Publisher == nil {
+		site.Publisher = &content.Publisher{Accessibility: content.Compliance[0]}
+	}
+	own := map[string]bool{} // the legal pages that the site writes itself
+	for _, p := range a.Pages {
+		if slices.ContainsFunc(Legal, func(c Crumb) bool { return c.Path == p.URL() }) {
+			own[p.URL()] = true
+		} else {
+			site.Pages = append(site.Pages, p)
+		}
 	}
 	home := Crumb{"Accueil", "/"}
 	var pages []*Page
@@ -581,6 +606,12 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.L
 		}
 	})
 	add(&Page{Kind: "404", Path: "/404.html", Title: "Page introuvable", NoIndex: true})
+	for _, l := range Legal {
+		if !own[l.Path] {
+			add(&Page{Kind: strings.Trim(l.Path, "/"), Path: l.Path, Title: l.Title, Crumbs: []Crumb{home},
+				Description: legalDescriptions[l.Path]})
+		}
+	}
 
 	for _, in := range a.Initiatives {
 		desc := bodies[in].Summary
@@ -713,6 +744,12 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.L
 		emit(f)
 	}
 	return d
+}
+
+var legalDescriptions = map[string]string{
+	"/mentions-legales/":     "Qui publie et héberge l’atlas, qui en dirige la publication, et la licence de ses données.",
+	"/accessibilite/":        "Déclaration d’accessibilité de l’atlas : état de conformité au RGAA, vérifications faites, comment signaler un problème.",
+	"/donnees-personnelles/": "Les données personnelles que publie l’atlas (les fonctions publiques des élus), et comment demander leur correction ou leur retrait.",
 }
 
 // placeError returns err, which page p's minified templates returned, as the templates

@@ -18,6 +18,8 @@ import (
 	"github.com/fsnotify/fsnotify"
 
 	"github.com/reseau-ess-92/atlas/internal/build"
+	"github.com/reseau-ess-92/atlas/internal/diag"
+	"github.com/reseau-ess-92/atlas/internal/sitefs"
 )
 
 // Config says what to serve.
@@ -225,7 +227,15 @@ func (s *Server) closing() bool {
 func (s *Server) rebuild() {
 	start := time.Now()
 	gen := s.gen.Load()
-	res, d := build.Run(build.Options{Source: os.DirFS(s.cfg.Source), Theme: s.cfg.Theme, BaseURL: s.url})
+	var res *build.Result
+	var d diag.List
+	// A fresh sitefs.FS for each build: what it records is that build's.
+	if site, err := sitefs.Open(s.cfg.Source); err != nil {
+		d.Add(diag.Pos{File: "."}, "%v", err)
+	} else {
+		res, d = build.Run(build.Options{Source: site, Theme: s.cfg.Theme, BaseURL: s.url})
+		site.Close()
+	}
 	built := time.Since(start)
 	// Close waits for a publication, never for a build: a build that ends after
 	// Close is dropped.

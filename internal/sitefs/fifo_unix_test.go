@@ -1,0 +1,8 @@
+//go:build unix
+
+package sitefs
+
+import "syscall"
+
+// mkfifo makes a named pipe.
+func mkfifo(name string) error { return syscall.Mkfifo(name, 0o644) }
