@@ -236,7 +236,7 @@ func (a *Atlas) Initiative(slug string) *Initiative { return a.initiatives[slug]
 // Reserved are the paths of the site's own pages and files, which free pages and
 // aliases cannot take.
 var Reserved = []string{"communes", "initiatives", "types", "thematiques", "intercommunalites",
-	"reseau", "etat-des-lieux", "carte", "recherche", "donnees", "static", "atom.xml",
+	"reseau", "etat-des-lieux", "carte", "recherche", "donnees", "contribuer", "static", "atom.xml",
 	"sitemap.xml", "robots.txt", "404.html", "index.html"}
 
 // New builds the model. Diagnostics report references to things that do not exist,

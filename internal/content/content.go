@@ -33,6 +33,10 @@ type Site struct {
 	Statuses    []*Term
 	Publisher   *Publisher // never nil once read: the legal pages need one
 
+	// Contribute says where proposals and corrections go ([contribute]); nil when the
+	// site names no channel, and then the pages only explain what to send.
+	Contribute *Contribute
+
 	// FreshnessMonths is how old, in months, a fiche's last check may be before its
 	// page says « À confirmer » ([freshness] months; 24 when not set).
 	FreshnessMonths int

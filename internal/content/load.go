@@ -274,11 +274,14 @@ func parseSite(p string, src []byte, d *diag.List) *Site {
 		s.Elections = fr.date("elections", false)
 		fr.unknown("months", "elections")
 	}
+	if ct := t.sub("contribute"); ct != nil {
+		s.Contribute = parseContribute(ct)
+	}
 	s.Types = terms(t, "types", true)
 	s.Themes = terms(t, "themes", false)
 	s.Statuses = terms(t, "statuses", false)
 	s.Publisher = parsePublisher(t, p)
-	t.unknown("title", "description", "baseURL", "language", "license", "markdown", "map", "limits", "freshness", "types", "themes", "statuses", "publisher")
+	t.unknown("title", "description", "baseURL", "language", "license", "markdown", "map", "limits", "freshness", "contribute", "types", "themes", "statuses", "publisher")
 	return s
 }
 

@@ -211,25 +211,37 @@ func (t *table) url(key string) string {
 	return s
 }
 
+// URLMessages are the endings of checkURL's messages, which the contribution form's
+// script also gives (static/js/contribuer.js).
+var URLMessages = struct {
+	Invalid, NoHost, NoAddress, Relative, Scheme string
+}{
+	Invalid:   "is not a valid URL",
+	NoHost:    "has no host",
+	NoAddress: "has no address",
+	Relative:  "must be absolute (http, https or mailto)",
+	Scheme:    "must use http, https or mailto, not {scheme}",
+}
+
 // checkURL returns why s is not an acceptable external URL, or "".
 func checkURL(s string) string {
 	u, err := url.Parse(s)
 	if err != nil {
-		return "is not a valid URL"
+		return URLMessages.Invalid
 	}
 	switch strings.ToLower(u.Scheme) {
 	case "http", "https":
 		if u.Host == "" {
-			return "has no host"
+			return URLMessages.NoHost
 		}
 	case "mailto":
 		if u.Opaque == "" {
-			return "has no address"
+			return URLMessages.NoAddress
 		}
 	case "":
-		return "must be absolute (http, https or mailto)"
+		return URLMessages.Relative
 	default:
-		return "must use http, https or mailto, not " + u.Scheme
+		return strings.ReplaceAll(URLMessages.Scheme, "{scheme}", u.Scheme)
 	}
 	return ""
 }

@@ -224,7 +224,7 @@ type Chrome struct {
 // Layouts are the page templates a theme must provide.
 var Layouts = []string{"home", "initiative", "commune", "communes", "intercommunalite",
 	"intercommunalites", "type", "types", "theme", "themes", "page", "404", "alias",
-	"reseau", "etat-des-lieux", "donnees", "recherche", "carte",
+	"reseau", "etat-des-lieux", "donnees", "recherche", "carte", "contribuer",
 	"mentions-legales", "accessibilite", "donnees-personnelles"}
 
 // Legal are the legal pages of a French public site, which the theme provides
@@ -482,12 +482,14 @@ type Page struct {
 	FreePage   *atlas.Page
 	Target     string // alias pages: the path redirected to
 
-	Reseau    *Reseau    // /reseau/
-	Matrix    *Matrix    // an intercommunalité page: its communes × types
-	Etat      *Etat      // /etat-des-lieux/
-	Donnees   *Donnees   // /donnees/
-	Recherche *Recherche // /recherche/
-	Carte     *Carte     // /carte/, and the small map of a commune page (nil without a location)
+	Reseau     *Reseau     // /reseau/
+	Matrix     *Matrix     // an intercommunalité page: its communes × types
+	Etat       *Etat       // /etat-des-lieux/
+	Donnees    *Donnees    // /donnees/
+	Recherche  *Recherche  // /recherche/
+	Carte      *Carte      // /carte/, and the small map of a commune page (nil without a location)
+	Contribuer *Contribuer // /contribuer/
+	Report     *Report     // initiative and commune pages: « Signaler une erreur »
 
 	JSONLD template.JS // schema.org description of the page's subject, or ""
 
@@ -605,6 +607,8 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.L
 			emit(File{Path: f.Path, Data: f.Data, Compact: true})
 		}
 	})
+	add(&Page{Kind: "contribuer", Path: "/contribuer/", Title: "Proposer une initiative", Crumbs: []Crumb{home},
+		Description: "Proposer une initiative qui manque à l’atlas, ou corriger une fiche : un formulaire qui prépare le fichier à envoyer.", Contribuer: newContribuer(a)})
 	add(&Page{Kind: "404", Path: "/404.html", Title: "Page introuvable", NoIndex: true})
 	for _, l := range Legal {
 		if !own[l.Path] {
@@ -628,12 +632,14 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.L
 		if len(in.Communes) > 0 {
 			crumbs = append(crumbs, Crumb{"Communes", "/communes/"}, Crumb{in.Communes[0].Name, in.Communes[0].URL()})
 		}
-		add(&Page{Kind: "initiative", Path: in.URL(), Title: in.Title, Description: desc, Crumbs: crumbs, Initiative: in, Body: bodies[in].HTML})
+		add(&Page{Kind: "initiative", Path: in.URL(), Title: in.Title, Description: desc, Crumbs: crumbs, Initiative: in, Body: bodies[in].HTML,
+			Report: newReport(a.Site.Contribute, in.Title, r.baseURL+strings.TrimPrefix(in.URL(), "/"), in.Path)})
 	}
 	for _, c := range a.Communes {
 		desc := fmt.Sprintf("L’économie sociale et solidaire à %s : %s.", c.Name, plural(len(c.Initiatives), "initiative", "initiatives"))
 		add(&Page{Kind: "commune", Path: c.URL(), Title: c.Name, Crumbs: []Crumb{home, {"Communes", "/communes/"}},
-			Description: desc, Commune: c, Body: bodies[c].HTML, Carte: newCommuneMap(c)})
+			Description: desc, Commune: c, Body: bodies[c].HTML, Carte: newCommuneMap(c),
+			Report: newReport(a.Site.Contribute, c.Name, r.baseURL+strings.TrimPrefix(c.URL(), "/"), c.Path)})
 	}
 	for _, x := range a.Intercos {
 		add(&Page{Kind: "intercommunalite", Path: x.URL(), Title: x.Name, Crumbs: []Crumb{home, {"Intercommunalités", "/intercommunalites/"}},
