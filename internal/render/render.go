@@ -53,6 +53,7 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"math"
 	"net/url"
 	"path"
 	"reflect"
@@ -71,6 +72,7 @@ import (
 	"github.com/reseau-ess-92/atlas/internal/content"
 	"github.com/reseau-ess-92/atlas/internal/diag"
 	"github.com/reseau-ess-92/atlas/internal/feed"
+	"github.com/reseau-ess-92/atlas/internal/nearby"
 	"github.com/reseau-ess-92/atlas/internal/opendata"
 	"github.com/reseau-ess-92/atlas/internal/parallel"
 	"github.com/reseau-ess-92/atlas/internal/typo"
@@ -396,6 +398,23 @@ func FrenchDate(t time.Time) string {
 
 var frPrinter = message.NewPrinter(language.French)
 
+// Km writes a distance in French as the pages and « Autour de moi » show it:
+// "800 m" under a kilometre, "1,2 km" under ten, "12 km" beyond, with a
+// no-break space. static/js/proximite.js writes distances the same way.
+func Km(km float64) string {
+	switch {
+	case km < 1:
+		m := int(math.Round(km*10)) * 100
+		if m == 1000 {
+			return "1,0\u00a0km"
+		}
+		return strconv.Itoa(max(m, 100)) + "\u00a0m"
+	case km < 9.95:
+		return strings.Replace(strconv.FormatFloat(math.Round(km*10)/10, 'f', 1, 64), ".", ",", 1) + "\u00a0km"
+	}
+	return frPrinter.Sprintf("%d", int(math.Round(km))) + "\u00a0km"
+}
+
 func (r *Renderer) funcs() template.FuncMap {
 	return template.FuncMap{
 		"url": func(p string) string { return r.basePath + strings.TrimPrefix(p, "/") },
@@ -415,6 +434,7 @@ func (r *Renderer) funcs() template.FuncMap {
 			return frPrinter.Sprintf("%d", n) + "\u00a0" + many
 		},
 		"num": func(n int) string { return frPrinter.Sprintf("%d", n) },
+		"km":  Km,
 		"fr":  typo.String,
 		"add": func(a, b int) int { return a + b },
 		"item": func(name string, d atlas.Doc) (template.HTML, error) {
@@ -510,6 +530,9 @@ type Site struct {
 	Generated   string             // latest verification date, for the footer
 	Publisher   *content.Publisher // [publisher], for the legal pages; never nil
 	Legal       []Crumb            // the legal pages, linked from the footer
+	// Lieux is the URL of carte/lieux.json (package nearby), with a version that
+	// changes with its content, for « Autour de moi » and the interactive map.
+	Lieux string
 }
 
 // Crumb is one step of the breadcrumbs.
@@ -559,6 +582,10 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.L
 			site.Pages = append(site.Pages, p)
 		}
 	}
+	lieux := nearby.Build(a)
+	sum := sha256.Sum256(lieux)
+	site.Lieux = r.basePath + nearby.Path + "?v=" + hex.EncodeToString(sum[:4])
+	emit(File{Path: nearby.Path, Data: lieux, Compact: true})
 	home := Crumb{"Accueil", "/"}
 	var pages []*Page
 	add := func(p *Page) {
