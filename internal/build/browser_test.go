@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -21,11 +22,17 @@ const chromium = "/usr/bin/chromium"
 // virtual time and returns the resulting DOM.
 func dumpDOM(t *testing.T, u string) string {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	return dumpDOMAfter(t, u, 5000)
+}
+
+// dumpDOMAfter is dumpDOM with ms milliseconds of virtual time.
+func dumpDOMAfter(t *testing.T, u string, ms int) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second+time.Duration(ms)*time.Millisecond)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
 		"--disable-background-networking", "--disable-component-update", "--disable-sync",
-		"--user-data-dir="+t.TempDir(), "--virtual-time-budget=5000", "--dump-dom", u)
+		"--user-data-dir="+t.TempDir(), "--virtual-time-budget="+strconv.Itoa(ms), "--dump-dom", u)
 	out, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("chromium %s: %v", u, err)
@@ -63,9 +70,9 @@ func serve(prefix string, site *atomic.Pointer[map[string][]byte]) *httptest.Ser
 	}))
 }
 
-// TestSearchInBrowser types queries with and without accents into /recherche/ (the
-// page reads its query from the URL) and checks the results that the page's script
-// shows, on a site under a sub-path.
+// TestSearchInBrowser checks what /recherche/ says when nothing matches and what its
+// filters show (the page reads its query and filters from the URL), on a site under a
+// sub-path. TestSearchQuality runs the benchmark's queries.
 func TestSearchInBrowser(t *testing.T) {
 	if _, err := os.Stat(chromium); err != nil {
 		t.Skip("no Chromium at " + chromium)
@@ -79,12 +86,7 @@ func TestSearchInBrowser(t *testing.T) {
 	built := files(run(t, example, srv.URL+"/atlas/"))
 	site.Store(&built)
 	for _, tc := range []struct{ name, query, want, status string }{
-		{"without accent", "velo", `href="/atlas/initiatives/atelier-velo-de-clichy/">Atelier vélo de Clichy</a>`, "1\u00a0initiative trouvée"},
-		{"with accent", "vélo", `href="/atlas/initiatives/atelier-velo-de-clichy/">Atelier vélo de Clichy</a>`, "1\u00a0initiative trouvée"},
-		{"capitals and accent", "ÉPICERIE", `Épicerie solidaire de Bagneux</a>`, "initiatives trouvées"},
-		{"beginning of a word", "epic bagn", `Épicerie solidaire de Bagneux</a>`, "1\u00a0initiative trouvée"},
-		{"commune page", "sceaux", `href="/atlas/communes/sceaux/">Sceaux</a>`, "pour « sceaux »"},
-		{"nothing", "zzzz", ``, "Aucun résultat pour « zzzz »"},
+		{"nothing", "zzzz", ``, "Aucun résultat pour «\u202fzzzz\u202f»"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dom := dumpDOM(t, srv.URL+"/atlas/recherche/?q="+url.QueryEscape(tc.query))

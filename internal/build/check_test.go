@@ -245,6 +245,17 @@ var checkTests = []struct {
 		"site.toml:31:13: elections \"mars 2026\" is not a date like 2021-03-17",
 		"site.toml:32:1: unknown key \"mois\"",
 	}},
+	{"search keywords", map[string]string{
+		"site.toml": strings.Replace(strings.Replace(strings.Replace(fixture["site.toml"],
+			"name = \"Ressourcerie\"\n", "name = \"Ressourcerie\"\nkeywords = \"meuble\"\n", 1),
+			"name = \"Alimentation\"\n", "name = \"Alimentation\"\nkeywords = [\"colis\", \" \", 3]\n", 1),
+			"name = \"Ouvert\"\n", "name = \"Ouvert\"\nkeywords = [\"actif\"]\n", 1),
+	}, []string{
+		"site.toml:7:12: keywords must be an array of strings: write [\"meuble\"]",
+		"site.toml:16:22: keywords must not hold an empty string",
+		"site.toml:16:27: keywords must hold strings, not an integer",
+		"site.toml:29:1: unknown key \"keywords\"",
+	}},
 	{"invalid date literal", map[string]string{
 		initiative: withFM("title = \"R\"\ncommunes = [\"sceaux\"]\ntype = \"ressourcerie\"\nstatus = \"ouvert\"\nverified = 2021-13-45\n"),
 	}, []string{

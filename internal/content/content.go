@@ -70,7 +70,8 @@ type Term struct {
 	Name        string
 	Plural      string // types only; defaults to Name
 	Description string
-	Stage       string // statuses only: one of Stages, or "" in a site.toml written before stages
+	Keywords    []string // types and themes: other words residents search them by
+	Stage       string   // statuses only: one of Stages, or "" in a site.toml written before stages
 	Pos         diag.Pos
 }
 

@@ -19,7 +19,9 @@
 // site.toml's [[statuses]] each say their stage (project, active, done or closed: how
 // the theme shows them); a site.toml written before stages still loads, and Notes
 // suggests the stage to add. [freshness] sets how old a check may be (months, 24 by
-// default) and the date of the last municipal elections (elections).
+// default) and the date of the last municipal elections (elections). Its [[types]] and
+// [[themes]] may list keywords: other words residents search them by, which the search
+// index counts as their name.
 //
 // The slug of a file is its base name without extension. Load never stops at the first
 // problem: it returns everything it could read with every diagnostic, and a file that

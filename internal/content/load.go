@@ -313,6 +313,16 @@ func terms(t *table, key string, plural bool) []*Term {
 		if term.Plural == "" {
 			term.Plural = term.Name
 		}
+		if key == "types" || key == "themes" {
+			for _, k := range tt.strings("keywords", false) {
+				if strings.TrimSpace(k.Slug) == "" {
+					tt.d.Add(k.Pos, "keywords must not hold an empty string")
+					continue
+				}
+				term.Keywords = append(term.Keywords, k.Slug)
+			}
+			allowed = append(allowed, "keywords")
+		}
 		tt.unknown(allowed...)
 		switch {
 		case term.Slug == "":

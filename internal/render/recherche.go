@@ -1,12 +1,29 @@
 package render
 
 import (
+	"slices"
+
 	"github.com/reseau-ess-92/atlas/internal/atlas"
+	"github.com/reseau-ess-92/atlas/internal/content"
 	"github.com/reseau-ess-92/atlas/internal/search"
 )
 
+// searchTexts returns the plain text of the bodies that the search index reads, taken
+// before Render drops them: initiatives' bodies and communes' summaries.
+func searchTexts(a *atlas.Atlas, bodies Bodies) map[atlas.Doc]string {
+	texts := make(map[atlas.Doc]string, len(a.Initiatives)+len(a.Communes))
+	for _, x := range a.Initiatives {
+		texts[x] = string(bodies[x].HTML)
+	}
+	for _, c := range a.Communes {
+		texts[c] = string(bodies[c].HTML)
+	}
+	return texts
+}
+
 // searchIndex builds the search index of a. It is linear in the size of the atlas.
-func searchIndex(a *atlas.Atlas) *search.Index {
+// bodies holds the HTML of the documents whose text is searched (see searchTexts).
+func searchIndex(a *atlas.Atlas, bodies map[atlas.Doc]string) *search.Index {
 	in := search.Input{}
 	types := map[*atlas.Type]int{}
 	themes := map[*atlas.Theme]int{}
@@ -14,25 +31,40 @@ func searchIndex(a *atlas.Atlas) *search.Index {
 	communes := map[*atlas.Commune]int{}
 	for i, t := range a.Types {
 		types[t] = i
-		in.Types = append(in.Types, search.Term{Name: t.Name, Plural: t.Plural, Path: t.URL(), Count: len(t.Initiatives)})
+		in.Types = append(in.Types, search.Term{Name: t.Name, Plural: t.Plural, Path: t.URL(), Count: len(t.Initiatives),
+			Keywords: t.Keywords, Description: t.Description})
 	}
 	for i, t := range a.Themes {
 		themes[t] = i
-		in.Themes = append(in.Themes, search.Term{Name: t.Name, Path: t.URL(), Count: len(t.Initiatives)})
+		in.Themes = append(in.Themes, search.Term{Name: t.Name, Path: t.URL(), Count: len(t.Initiatives),
+			Keywords: t.Keywords, Description: t.Description})
 	}
 	for i, s := range a.Statuses {
 		statuses[s] = i
-		in.Statuses = append(in.Statuses, search.Term{Name: s.Name, Count: len(s.Initiatives)})
-	}
-	for i, c := range a.Communes {
-		communes[c] = i
-		in.Communes = append(in.Communes, search.Page{Name: c.Name, Path: c.URL(), Count: len(c.Initiatives)})
+		// Active initiatives first, then projects, then those done, then closed ones;
+		// a status without a stage after them.
+		rank := slices.Index(content.Stages, s.Stage)
+		if rank < 0 {
+			rank = len(content.Stages)
+		}
+		in.Statuses = append(in.Statuses, search.Term{Name: s.Name, Count: len(s.Initiatives), Rank: rank})
 	}
 	for _, x := range a.Intercos {
 		in.Intercos = append(in.Intercos, search.Page{Name: x.Name, Path: x.URL(), Count: len(x.Initiatives)})
 	}
+	for i, c := range a.Communes {
+		communes[c] = i
+		p := search.Page{Name: c.Name, Path: c.URL(), Count: len(c.Initiatives), Text: search.PlainText(bodies[c])}
+		if c.Interco != nil {
+			p.Interco = c.Interco.Name
+		}
+		in.Communes = append(in.Communes, p)
+	}
 	for _, x := range a.Initiatives {
-		s := search.Initiative{Title: x.Title, Path: x.URL(), Type: -1, Status: -1}
+		s := search.Initiative{Title: x.Title, Path: x.URL(), Type: -1, Status: -1, Text: search.PlainText(bodies[x])}
+		if !x.Verified.IsZero() {
+			s.Verified = x.Verified.Format("2006-01-02")
+		}
 		if x.Type != nil {
 			s.Type = types[x.Type]
 		}
@@ -47,7 +79,7 @@ func searchIndex(a *atlas.Atlas) *search.Index {
 		}
 		for _, t := range []string{x.Carrier, x.Address} {
 			if t != "" {
-				s.Text = append(s.Text, t)
+				s.Names = append(s.Names, t)
 			}
 		}
 		in.Initiatives = append(in.Initiatives, s)

@@ -627,8 +627,9 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.L
 	recherche := &Page{Kind: "recherche", Path: "/recherche/", Title: "Recherche", Crumbs: []Crumb{home},
 		Description: "Chercher une initiative, une commune, un type ou une thématique dans l’atlas."}
 	add(recherche)
+	texts := searchTexts(a, bodies)
 	side.Go(func() {
-		ix := searchIndex(a)
+		ix := searchIndex(a, texts)
 		recherche.Recherche = &Recherche{Index: r.basePath + "recherche/index.json?v=" + ix.Meta.Version, Meta: ix.Meta}
 		for _, f := range ix.Files {
 			emit(File{Path: f.Path, Data: f.Data, Compact: true})

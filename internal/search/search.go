@@ -5,33 +5,48 @@
 // # Documents
 //
 // Every initiative is a document, and so is every commune, type, theme and
-// intercommunalité page. Documents are numbered: the initiatives first, in the
-// model's (alphabetical) order, then the other pages. The document table is cut into
-// chunks of ChunkSize documents, recherche/d/<k>.json; a chunk is an array of
-// records:
+// intercommunalité page. Documents are numbered: the initiatives first, then the other
+// pages. Initiatives are numbered in the order a tie between two results is broken:
+// active ones first, then projects, then those that are done, then closed ones (the
+// stage of their status), then by the number of words of their title (the closest
+// title first), then the most recently verified, then in the model's order. The
+// document table is cut into chunks of ChunkSize documents, recherche/d/<k>.json; a
+// chunk is an array of records:
 //
 //	initiative: [title, path, type index or -1, status index or -1, "Commune, Commune"]
 //	other page: [title, path, kind, number of initiatives]    kind: "commune", "type", "theme", "interco"
 //
 // Paths are site paths without the leading slash; the page adds its base path.
 //
-// # Tokens and shards
+// # Words, stems and fields
 //
-// Text is folded (accents removed, ligatures spelt out, lower case) and cut into
-// tokens of letters and digits; tokens of one character and a few French stop words
-// are dropped. The same folding runs in the browser, so "velo" finds "vélo" and
-// "Epicerie" finds "épicerie". A token maps to two posting lists: the documents
-// whose title has it, and those whose other fields have it (type, themes, communes,
-// carrier, address). Posting lists are sorted document numbers, delta-encoded as
-// base-32 variable-length numbers written with 64 safe characters.
+// Text is cut into words of letters and digits; each word is folded (accents
+// removed, ligatures spelt out, lower case) and stemmed (Stem: « vélos » and « vélo »
+// give "velo", « alimentaires » "alimentair"). Words of one character and the stop
+// words of Meta.Stop are dropped; an apostrophe ends a word (« l’épicerie »). Words
+// joined by hyphens are also indexed joined: « co-working » as "coworking",
+// « tiers-lieux » as "tierslieu" besides "tier" and "lieu". The same cutting, folding
+// and stemming run in the browser on the query.
 //
-// Tokens are sharded by prefix: recherche/t/<prefix>.json holds every token that
-// starts with the prefix. Prefixes have two characters; a shard larger than
-// MaxShard is split by one more character, down to MaxDepth, and the tokens as
-// short as the prefix stay in the parent. index.json lists every shard with its size,
-// so the browser fetches exactly the shards that can hold a query word and its
-// completions, or only the shard of the word itself when its completions would cost
-// more than TokenBudget.
+// A stem maps to three posting lists, by weight: the documents whose title has it;
+// those whose names have it (type, its plural and keywords, themes and their
+// keywords, communes, intercommunalité, carrier, address); and those whose text has
+// it (the body of an initiative, the summary of a commune, the description of a type
+// or theme). Posting lists are sorted document numbers, delta-encoded as base-32
+// variable-length numbers written with 64 safe characters. When the commonest word
+// that gives a stem is not the stem itself, the entry also has that word, as the page
+// shows it when it corrects a typo (« Résultats pour épicerie »).
+//
+// # Shards
+//
+// Stems are sharded by prefix: recherche/t/<prefix>.json holds every stem that starts
+// with the prefix, as {"stem":["title","names","text"(,"word")],…}. Prefixes have two
+// characters; a shard larger than MaxShard is split by one more character, down to
+// MaxDepth, and the stems as short as the prefix stay in the parent. index.json lists
+// every shard with its size, so the browser fetches exactly the shards that can hold a
+// query word and its completions, or only the shard of the word itself when its
+// completions would cost more than TokenBudget (ShardsFor). A word of five letters or
+// more that matches nothing is looked for again with one typo (FuzzyShardsFor).
 //
 // # Filters
 //
@@ -43,6 +58,7 @@ package search
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -63,6 +79,7 @@ const (
 	TokenBudget   = 320 << 10 // bytes: the most the browser fetches for one query word
 	CommuneBucket = 64        // communes per commune filter file
 	PageSize      = 20        // results shown at a time
+	FuzzyLength   = 5         // letters: shorter words are never corrected
 )
 
 // Input is what the index is built from. Indexes (Type, Status, Themes, Communes)
@@ -79,15 +96,20 @@ type Input struct {
 // Term is a type, theme or status.
 type Term struct {
 	Name, Plural string
-	Path         string // "" for statuses, which have no page
+	Path         string   // "" for statuses, which have no page
+	Keywords     []string // searched like the name
+	Description  string   // searched as text, on the term's own page
+	Rank         int      // statuses: initiatives of a lower rank come first among equal results
 	Count        int
 }
 
 // Page is a commune or an intercommunalité.
 type Page struct {
-	Name  string
-	Path  string
-	Count int
+	Name    string
+	Path    string
+	Interco string // communes: the name of its intercommunalité, if any
+	Text    string // plain text searched at the lowest weight: a commune's summary
+	Count   int
 }
 
 // Initiative is one initiative.
@@ -98,7 +120,9 @@ type Initiative struct {
 	Status   int
 	Themes   []int
 	Communes []int
-	Text     []string // other searchable text: carrier, address
+	Names    []string // other names searched at the middle weight: carrier, address
+	Text     string   // plain text searched at the lowest weight: the body
+	Verified string   // YYYY-MM-DD: the more recent ranks first among equals
 }
 
 // File is one file of the index, by path from the site root.
@@ -116,6 +140,8 @@ type Meta struct {
 	Budget      int            `json:"budget"`
 	Bucket      int            `json:"bucket"`
 	Page        int            `json:"page"`
+	Fuzzy       int            `json:"fuzzy"`    // FuzzyLength
+	Stop        string         `json:"stop"`     // the stop words, space-separated
 	Shards      map[string]int `json:"shards"`   // prefix → size in bytes
 	Types       [][2]any       `json:"types"`    // [name, count]
 	Themes      [][2]any       `json:"themes"`   // [name, count]
@@ -123,10 +149,13 @@ type Meta struct {
 	Communes    int            `json:"communes"`
 }
 
+// stopWords are not indexed: they are in almost every text and say nothing of it.
+const stopWords = "de du des la le les et au aux en un une pour par sur dans avec ou qui que the of and"
+
 var stop = map[string]bool{}
 
 func init() {
-	for _, w := range strings.Fields("de du des la le les et au aux en un une pour par sur dans avec ou qui que the of and") {
+	for _, w := range strings.Fields(stopWords) {
 		stop[w] = true
 	}
 }
@@ -142,33 +171,217 @@ func Fold(s string) string {
 	return strings.ToLower(s)
 }
 
-// Tokens returns the tokens of s, in order, repeated as often as they occur.
-func Tokens(s string) []string {
-	f := strings.FieldsFunc(Fold(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-	out := f[:0]
-	for _, t := range f {
-		if utf8.RuneCountInString(t) >= 2 && !stop[t] {
-			out = append(out, t)
+// A word is one word of a text: in lower case as written, and folded (filled by
+// the callers of groups that need it).
+type word struct{ lower, folded string }
+
+// foldAll fills the folded form of the words of g.
+func foldAll(g []word) []word {
+	for i := range g {
+		g[i].folded = Fold(g[i].lower)
+	}
+	return g
+}
+
+// isWordRune tells the characters of words: letters, digits and the combining marks
+// of decomposed accents.
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+}
+
+func isHyphen(r rune) bool { return r == '-' || r == '\u2010' || r == '\u2011' }
+
+// groups calls fn with each run of words of s that single hyphens join, in order: one
+// word alone is a run of one. fn must not keep g, which the next call reuses.
+func groups(s string, fn func(g []word)) {
+	var g []word
+	start := -1 // start of the current word, or -1
+	hyphen := false
+	flush := func() {
+		if len(g) > 0 {
+			fn(g)
+			g = g[:0]
 		}
 	}
+	end := func(i int) {
+		g = append(g, word{lower: strings.ToLower(s[start:i])}) // no copy for a word already in lower-case ASCII
+		start = -1
+	}
+	for i := 0; i < len(s); {
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
+		switch {
+		case isWordRune(r):
+			if start < 0 {
+				if !hyphen {
+					flush()
+				}
+				hyphen = false
+				start = i
+			}
+		case start >= 0:
+			end(i)
+			hyphen = isHyphen(r)
+		default:
+			hyphen = false
+		}
+		i += n
+	}
+	if start >= 0 {
+		end(len(s))
+	}
+	flush()
+}
+
+// keep tells whether a folded word is indexed.
+func keep(f string) bool { return len(f) >= 2 && utf8.RuneCountInString(f) >= 2 && !stop[f] }
+
+// Tokens returns the folded words of s that are indexed, in order, repeated as often
+// as they occur.
+func Tokens(s string) []string {
+	var out []string
+	groups(s, func(g []word) {
+		for _, w := range foldAll(g) {
+			if keep(w.folded) {
+				out = append(out, w.folded)
+			}
+		}
+	})
 	return out
 }
 
-// tokenCache tokenizes the names that many documents share (types, themes,
-// communes) once.
-type tokenCache map[string][]string
+// stemOf stems a folded word; words with a digit (postal codes, years) are kept whole.
+func stemOf(f string) string {
+	for i := 0; i < len(f); i++ {
+		if f[i] >= '0' && f[i] <= '9' {
+			return f
+		}
+	}
+	return Stem(f)
+}
 
-func (c tokenCache) tokens(s string) []string {
-	t, ok := c[s]
+// stemmer stems the words of texts, once per distinct written form, and counts how
+// often each form occurs, for the entries' words. Each form leads straight to the
+// postings of its stem: the index looks up one map per word of text.
+type stemmer struct {
+	stems map[string]string    // folded word → stem
+	forms map[string]*form     // written form in lower case → its stem
+	posts map[string]*postings // stem → its documents
+	texts map[string][]*form   // names that many documents share → their terms
+}
+
+type form struct {
+	folded, stem string
+	kept         bool // see keep
+	count        int
+	post         *postings
+}
+
+func newStemmer() *stemmer {
+	return &stemmer{stems: map[string]string{}, forms: map[string]*form{}, posts: map[string]*postings{}, texts: map[string][]*form{}}
+}
+
+// form returns the form of a word in lower case, folded is its folded form or "".
+func (st *stemmer) form(lower, folded string) *form {
+	f := st.forms[lower]
+	if f == nil {
+		if folded == "" {
+			folded = Fold(lower)
+		}
+		f = &form{folded: folded, kept: keep(folded)}
+		if f.kept {
+			s, ok := st.stems[folded]
+			if !ok {
+				s = stemOf(folded)
+				st.stems[folded] = s
+			}
+			p := st.posts[s]
+			if p == nil {
+				p = &postings{}
+				st.posts[s] = p
+			}
+			f.stem, f.post = s, p
+		}
+		st.forms[strings.Clone(lower)] = f // the key must not keep the whole text
+	}
+	return f
+}
+
+// terms calls fn with the form of every indexed word of s, and of the joined form of
+// words that hyphens join.
+func (st *stemmer) terms(s string, fn func(*form)) {
+	groups(s, func(g []word) {
+		var fl, lo strings.Builder
+		for i, w := range g {
+			f := st.form(w.lower, "")
+			if f.kept {
+				f.count++
+				fn(f)
+			}
+			if len(g) > 1 {
+				fl.WriteString(f.folded)
+				if i > 0 {
+					lo.WriteByte('-')
+				}
+				lo.WriteString(w.lower)
+			}
+		}
+		if len(g) > 1 {
+			if f := st.form(lo.String(), fl.String()); f.kept {
+				f.count++
+				fn(f)
+			}
+		}
+	})
+}
+
+// shared returns the terms of a name that many documents share (types, themes,
+// communes), computed once.
+func (st *stemmer) shared(s string) []*form {
+	t, ok := st.texts[s]
 	if !ok {
-		t = Tokens(s)
-		c[s] = t
+		st.terms(s, func(f *form) { t = append(t, f) })
+		st.texts[s] = t
 	}
 	return t
 }
 
-// postings are the documents of one token, by field.
-type postings struct{ title, other []int32 }
+// words returns, for each stem, its commonest written form; ties go to the shorter,
+// then to the first in byte order.
+func (st *stemmer) words() map[string]string {
+	best := map[string]string{}
+	for l, f := range st.forms {
+		if !f.kept {
+			continue
+		}
+		b, ok := best[f.stem]
+		if !ok {
+			best[f.stem] = l
+			continue
+		}
+		fb := st.forms[b]
+		if f.count > fb.count || f.count == fb.count && (len(l) < len(b) || len(l) == len(b) && l < b) {
+			best[f.stem] = l
+		}
+	}
+	return best
+}
+
+// Fields of a posting entry, by weight.
+const (
+	fieldTitle = iota
+	fieldNames
+	fieldText
+	nFields
+)
+
+// postings are the documents of one stem, by field.
+type postings [nFields][]int32
 
 func add(list []int32, id int32) []int32 {
 	if n := len(list); n > 0 && list[n-1] == id {
@@ -184,29 +397,48 @@ type Index struct {
 	sizes map[string]int // path → size of every file
 }
 
+// rank returns the initiatives' indexes in the order of their document numbers.
+func rank(in Input) []int {
+	stage := func(x Initiative) int {
+		if x.Status >= 0 {
+			return in.Statuses[x.Status].Rank
+		}
+		return 1 << 20
+	}
+	type key struct{ stage, words int }
+	keys := make([]key, len(in.Initiatives))
+	order := make([]int, len(in.Initiatives))
+	for i, x := range in.Initiatives {
+		keys[i] = key{stage(x), len(Tokens(x.Title))}
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		ka, kb := keys[a], keys[b]
+		if c := cmp.Compare(ka.stage, kb.stage); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(ka.words, kb.words); c != 0 {
+			return c
+		}
+		return -cmp.Compare(in.Initiatives[a].Verified, in.Initiatives[b].Verified)
+	})
+	return order
+}
+
 // Build builds the index. Documents are added in increasing number, so every
 // posting list is sorted without sorting.
 func Build(in Input) *Index {
-	tokens := map[string]*postings{}
-	cache := tokenCache{}
-	index := func(id int32, title string, other ...string) {
-		for _, t := range Tokens(title) {
-			p := tokens[t]
-			if p == nil {
-				p = &postings{}
-				tokens[t] = p
+	st := newStemmer()
+	tokens := st.posts
+	index := func(id int32, title string, names []string, text string) {
+		st.terms(title, func(f *form) { f.post[fieldTitle] = add(f.post[fieldTitle], id) })
+		for _, s := range names {
+			for _, f := range st.shared(s) {
+				f.post[fieldNames] = add(f.post[fieldNames], id)
 			}
-			p.title = add(p.title, id)
 		}
-		for _, s := range other {
-			for _, t := range cache.tokens(s) {
-				p := tokens[t]
-				if p == nil {
-					p = &postings{}
-					tokens[t] = p
-				}
-				p.other = add(p.other, id)
-			}
+		if text != "" {
+			st.terms(text, func(f *form) { f.post[fieldText] = add(f.post[fieldText], id) })
 		}
 	}
 	var docs []json.RawMessage
@@ -214,53 +446,63 @@ func Build(in Input) *Index {
 	themeDocs := make([][]int32, len(in.Themes))
 	statusDocs := make([][]int32, len(in.Statuses))
 	communeDocs := make([][]int32, len(in.Communes))
-	var other []string
-	for i, x := range in.Initiatives {
-		id := int32(i)
-		other = other[:0]
-		var names []string
+	var names []string
+	for id, i := range rank(in) {
+		x := in.Initiatives[i]
+		id := int32(id)
+		names = names[:0]
+		var communes []string
 		if x.Type >= 0 {
 			t := in.Types[x.Type]
-			other = append(other, t.Name, t.Plural)
+			names = append(names, t.Name, t.Plural)
+			names = append(names, t.Keywords...)
 			typeDocs[x.Type] = append(typeDocs[x.Type], id)
 		}
 		if x.Status >= 0 {
 			statusDocs[x.Status] = append(statusDocs[x.Status], id)
 		}
 		for _, t := range x.Themes {
-			other = append(other, in.Themes[t].Name)
+			names = append(names, in.Themes[t].Name)
+			names = append(names, in.Themes[t].Keywords...)
 			themeDocs[t] = append(themeDocs[t], id)
 		}
 		for _, c := range x.Communes {
-			other = append(other, in.Communes[c].Name)
 			names = append(names, in.Communes[c].Name)
+			if k := in.Communes[c].Interco; k != "" {
+				names = append(names, k)
+			}
+			communes = append(communes, in.Communes[c].Name)
 			communeDocs[c] = append(communeDocs[c], id)
 		}
-		other = append(other, x.Text...)
-		index(id, x.Title, other...)
-		docs = append(docs, record(x.Title, strings.TrimPrefix(x.Path, "/"), x.Type, x.Status, strings.Join(names, ", ")))
+		names = append(names, x.Names...)
+		index(id, x.Title, names, x.Text)
+		docs = append(docs, record(x.Title, strings.TrimPrefix(x.Path, "/"), x.Type, x.Status, strings.Join(communes, ", ")))
 	}
-	page := func(name, path, kind string, count int, other ...string) {
-		index(int32(len(docs)), name, other...)
+	page := func(name, path, kind string, count int, text string, names ...string) {
+		index(int32(len(docs)), name, names, text)
 		docs = append(docs, record(name, strings.TrimPrefix(path, "/"), kind, count))
 	}
 	for _, c := range in.Communes {
-		page(c.Name, c.Path, "commune", c.Count)
+		var names []string
+		if c.Interco != "" {
+			names = append(names, c.Interco)
+		}
+		page(c.Name, c.Path, "commune", c.Count, c.Text, names...)
 	}
 	for _, t := range in.Types {
-		page(t.Name, t.Path, "type", t.Count, t.Plural)
+		page(t.Name, t.Path, "type", t.Count, t.Description, append([]string{t.Plural}, t.Keywords...)...)
 	}
 	for _, t := range in.Themes {
-		page(t.Name, t.Path, "theme", t.Count)
+		page(t.Name, t.Path, "theme", t.Count, t.Description, t.Keywords...)
 	}
 	for _, x := range in.Intercos {
-		page(x.Name, x.Path, "interco", x.Count)
+		page(x.Name, x.Path, "interco", x.Count, x.Text)
 	}
 
 	ix := &Index{sizes: map[string]int{}}
 	m := Meta{Docs: len(docs), Initiatives: len(in.Initiatives), Chunk: ChunkSize, Budget: TokenBudget,
-		Bucket: CommuneBucket, Page: PageSize, Shards: map[string]int{}, Communes: len(in.Communes),
-		Types: [][2]any{}, Themes: [][2]any{}, Statuses: [][2]any{}}
+		Bucket: CommuneBucket, Page: PageSize, Fuzzy: FuzzyLength, Stop: stopWords, Shards: map[string]int{},
+		Communes: len(in.Communes), Types: [][2]any{}, Themes: [][2]any{}, Statuses: [][2]any{}}
 	for _, t := range in.Types {
 		m.Types = append(m.Types, [2]any{t.Name, t.Count})
 	}
@@ -290,7 +532,8 @@ func Build(in Input) *Index {
 		emit(fmt.Sprintf("recherche/d/%d.json", k), b.Bytes())
 	}
 
-	// The token shards.
+	// The stem shards.
+	words := st.words()
 	all := make([]string, 0, len(tokens))
 	for t := range tokens {
 		all = append(all, t)
@@ -298,7 +541,7 @@ func Build(in Input) *Index {
 	slices.Sort(all)
 	var shard func(prefix string, toks []string)
 	shard = func(prefix string, toks []string) {
-		data := encodeShard(toks, tokens)
+		data := encodeShard(toks, tokens, words)
 		depth := utf8.RuneCountInString(prefix)
 		if len(data) <= MaxShard || depth >= MaxDepth || len(toks) == 1 {
 			m.Shards[prefix] = len(data)
@@ -321,7 +564,7 @@ func Build(in Input) *Index {
 			groups[len(groups)-1] = append(groups[len(groups)-1], t)
 		}
 		if len(short) > 0 {
-			d := encodeShard(short, tokens)
+			d := encodeShard(short, tokens, words)
 			m.Shards[prefix] = len(d)
 			emit("recherche/t/"+ShardName(prefix)+".json", d)
 		}
@@ -356,11 +599,11 @@ func Build(in Input) *Index {
 		}
 		emit(fmt.Sprintf("recherche/f/commune-%d.json", k), marshal(lists))
 	}
-	names := make([]string, len(in.Communes))
+	communes := make([]string, len(in.Communes))
 	for i, c := range in.Communes {
-		names[i] = c.Name
+		communes[i] = c.Name
 	}
-	emit("recherche/communes.json", marshal(names))
+	emit("recherche/communes.json", marshal(communes))
 
 	// The version hashes everything else, so index.json comes last.
 	h := sha256.New()
@@ -387,8 +630,8 @@ func marshal(v any) []byte {
 	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
 }
 
-// encodeShard writes {"token":["title postings","other postings"],…} in token order.
-func encodeShard(toks []string, tokens map[string]*postings) []byte {
+// encodeShard writes {"stem":["title","names","text"(,"word")],…} in stem order.
+func encodeShard(toks []string, tokens map[string]*postings, words map[string]string) []byte {
 	var b bytes.Buffer
 	b.WriteByte('{')
 	for i, t := range toks {
@@ -397,7 +640,12 @@ func encodeShard(toks []string, tokens map[string]*postings) []byte {
 		}
 		p := tokens[t]
 		b.Write(marshal(t))
-		b.WriteString(`:["` + Encode(p.title) + `","` + Encode(p.other) + `"]`)
+		b.WriteString(`:["` + Encode(p[fieldTitle]) + `","` + Encode(p[fieldNames]) + `","` + Encode(p[fieldText]) + `"`)
+		if w := words[t]; w != "" && w != t {
+			b.WriteByte(',')
+			b.Write(marshal(w))
+		}
+		b.WriteString("]")
 	}
 	b.WriteString("}\n")
 	return b.Bytes()
@@ -470,119 +718,4 @@ func Decode(s string) []int32 {
 		}
 	}
 	return out
-}
-
-// ShardsFor returns the shards the browser fetches for one query word, as the
-// page's script chooses them: the deepest shard whose prefix starts the word, and
-// the shards whose prefix the word starts, unless they would cost more than
-// TokenBudget. Words of less than two characters fetch nothing.
-func (ix *Index) ShardsFor(word string) []string {
-	if utf8.RuneCountInString(word) < 2 {
-		return nil
-	}
-	var deepest string
-	var below []string
-	size := 0
-	for p, n := range ix.Meta.Shards {
-		switch {
-		case strings.HasPrefix(word, p):
-			if len(p) > len(deepest) {
-				deepest = p
-			}
-		case strings.HasPrefix(p, word):
-			below = append(below, p)
-			size += n
-		}
-	}
-	var out []string
-	if deepest != "" {
-		out = append(out, deepest)
-		size += ix.Meta.Shards[deepest]
-	}
-	if size <= TokenBudget {
-		out = append(out, below...)
-	}
-	slices.Sort(out)
-	return out
-}
-
-// Cost returns the files and bytes that a query fetches: index.json, the shards of
-// its words, and the chunks of the document table that hold the first PageSize
-// results. ids are the results in the order shown.
-func (ix *Index) Cost(query string, ids []int32) (files []string, bytes int) {
-	seen := map[string]bool{}
-	take := func(p string) {
-		if !seen[p] {
-			seen[p] = true
-			files = append(files, p)
-			bytes += ix.sizes[p]
-		}
-	}
-	take("recherche/index.json")
-	for _, w := range Tokens(query) {
-		for _, s := range ix.ShardsFor(w) {
-			take("recherche/t/" + ShardName(s) + ".json")
-		}
-	}
-	for _, id := range ids[:min(PageSize, len(ids))] {
-		take(fmt.Sprintf("recherche/d/%d.json", int(id)/ChunkSize))
-	}
-	return files, bytes
-}
-
-// Search runs query over the index as the browser does, without filters: the
-// documents that have every word (as a prefix of one of their tokens), best first.
-// It reads the shards from the index's files.
-func (ix *Index) Search(query string) []int32 {
-	data := map[string][]byte{}
-	for _, f := range ix.Files {
-		data[f.Path] = f.Data
-	}
-	var scores map[int32]int
-	for _, w := range Tokens(query) {
-		got := map[int32]int{}
-		for _, s := range ix.ShardsFor(w) {
-			var sh map[string][2]string
-			if err := json.Unmarshal(data["recherche/t/"+ShardName(s)+".json"], &sh); err != nil {
-				continue
-			}
-			for t, p := range sh {
-				if !strings.HasPrefix(t, w) {
-					continue
-				}
-				exact := 0
-				if t == w {
-					exact = 1
-				}
-				for _, id := range Decode(p[0]) {
-					got[id] = max(got[id], 3+exact)
-				}
-				for _, id := range Decode(p[1]) {
-					got[id] = max(got[id], 1+exact)
-				}
-			}
-		}
-		if scores == nil {
-			scores = got
-			continue
-		}
-		for id, s := range scores {
-			if g, ok := got[id]; ok {
-				scores[id] = s + g
-			} else {
-				delete(scores, id)
-			}
-		}
-	}
-	ids := make([]int32, 0, len(scores))
-	for id := range scores {
-		ids = append(ids, id)
-	}
-	slices.SortFunc(ids, func(a, b int32) int {
-		if scores[a] != scores[b] {
-			return scores[b] - scores[a]
-		}
-		return int(a - b)
-	})
-	return ids
 }

@@ -1,9 +1,281 @@
 /* Recherche de l’atlas : interroge dans le navigateur l’index construit par atlas
- * build (voir internal/search). Aucune requête ne quitte le site ; un mot ne télécharge
- * que les morceaux de l’index qui peuvent le contenir. Sans JavaScript, la page
- * propose les index à parcourir. */
+ * build (voir internal/search, dont ce script reprend les règles : découpage des mots,
+ * repli des accents, racinisation, choix des tranches, scores). Aucune requête ne
+ * quitte le site ; un mot ne télécharge que les morceaux de l’index qui peuvent le
+ * contenir. Sans JavaScript, la page propose les index à parcourir. Sous Node, le
+ * fichier exporte ses fonctions pures, que les tests comparent à celles du Go. */
 (function () {
   'use strict';
+
+  var LIG = { 'œ': 'oe', 'æ': 'ae', 'ß': 'ss', 'ø': 'o', 'ł': 'l', 'đ': 'd', 'ð': 'd', 'þ': 'th' };
+  var WORD = /[\p{L}\p{Nd}\p{M}]/u;
+  var HYPHEN = /[-\u2010\u2011]/;
+  var STOP = new Set();
+
+  // fold is internal/search's Fold.
+  function fold(s) {
+    return s.toLowerCase().replace(/[œæßøłđðþ]/g, function (c) { return LIG[c]; })
+      .normalize('NFD').replace(/\p{Mn}/gu, '');
+  }
+
+  // groups is internal/search's groups: the runs of words that single hyphens join,
+  // each word as [lower case, folded].
+  function groups(s) {
+    var out = [], g = [], cur = '', hyphen = false;
+    function end() { var l = cur.toLowerCase(); g.push([l, fold(l)]); cur = ''; }
+    Array.from(s).forEach(function (c) {
+      if (WORD.test(c)) {
+        if (!cur) {
+          if (!hyphen && g.length) { out.push(g); g = []; }
+          hyphen = false;
+        }
+        cur += c;
+      } else if (cur) {
+        end();
+        hyphen = HYPHEN.test(c);
+      } else {
+        hyphen = false;
+      }
+    });
+    if (cur) end();
+    if (g.length) out.push(g);
+    return out;
+  }
+  function keep(f) { return Array.from(f).length >= 2 && !STOP.has(f); }
+
+  // stemFr is the Snowball French stemmer, as github.com/blevesearch/snowballstem
+  // (generated from the Snowball sources) stems: TestStemAgrees compares them.
+  var VOWELS = 'aeiouyâàëéêèïîôûù';
+  function isV(c) { return c !== undefined && c.length > 0 && VOWELS.indexOf(c) >= 0; }
+  function stemFr(s) {
+    var w = Array.from(s), i, prevV = false;
+    for (i = 0; i < w.length; i++) {
+      var c = w[i];
+      if (!isV(c)) { prevV = false; continue; }
+      var here = true, nextV = isV(w[i + 1]);
+      if (c === 'y') { if (prevV || nextV) { w[i] = 'Y'; here = false; } }
+      else if (c === 'u') { if ((prevV && nextV) || (i >= 1 && w[i - 1] === 'q')) { w[i] = 'U'; here = false; } }
+      else if (c === 'i') { if (prevV && nextV) { w[i] = 'I'; here = false; } }
+      prevV = here;
+    }
+    var n = w.length;
+    function vnv(start) {
+      for (var k = 1; k < n - start; k++) { var j = start + k; if (isV(w[j - 1]) && !isV(w[j])) return j + 1; }
+      return n;
+    }
+    var r1 = vnv(0), r2 = vnv(r1), rv = n;
+    var head = w.slice(0, 3).join('');
+    if (head === 'par' || head === 'col' || head === 'tap') rv = 3;
+    else if (n >= 3 && isV(w[0]) && isV(w[1])) rv = 3;
+    else for (i = 1; i < n; i++) if (isV(w[i])) { rv = i + 1; break; }
+
+    function clamp() { n = w.length; r1 = Math.min(r1, n); r2 = Math.min(r2, n); rv = Math.min(rv, n); }
+    function cut(k) { w.length -= k; clamp(); }
+    function put(suf, rep) { w = w.slice(0, w.length - suf.length).concat(Array.from(rep)); clamp(); }
+    function hasIn(start, end, suf) {
+      if (suf.length > end - start) return false;
+      for (var k = 0; k < suf.length; k++) if (w[end - k - 1] !== suf.charAt(suf.length - k - 1)) return false;
+      return true;
+    }
+    function firstIn(start, list) {
+      for (var k = 0; k < list.length; k++) if (hasIn(start, w.length, list[k])) return list[k];
+      return '';
+    }
+    function firstIfIn(start, list) {
+      for (var k = 0; k < list.length; k++) {
+        if (hasIn(0, w.length, list[k])) return w.length - list[k].length >= start ? list[k] : '';
+      }
+      return '';
+    }
+    function first(list) { return firstIfIn(0, list); }
+    function removeIfIn(start, list) { var f = firstIfIn(start, list); if (f) cut(f.length); return f; }
+    function fits(r, x) { return r <= w.length - x; }
+    function one(list, x) { return list.split(' ').indexOf(x) >= 0; }
+
+    function step1() {
+      var suf = first(('issements issement atrices utions usions logies emment ements atrice ations ateurs amment ution ' +
+        'usion ments logie istes ismes iqUes euses ences ement ation ateur ances ables ment ités iste isme iqUe euse ' +
+        'ence eaux ance able ives ité eux aux ive ifs if').split(' '));
+      if (!suf) return false;
+      var L = suf.length, inR1 = fits(r1, L), inR2 = fits(r2, L), inRV = fits(rv, L), f;
+      if (inR2) {
+        var rep = one('logie logies', suf) ? 'log' : one('usion ution usions utions', suf) ? 'u' : one('ence ences', suf) ? 'ent' : '';
+        if (rep) { put(suf, rep); return true; }
+        if (one('ance iqUe isme able iste eux ances iqUes ismes ables istes', suf)) { cut(L); return true; }
+      }
+      if (inRV) {
+        if (suf === 'amment') { put(suf, 'ant'); return false; }
+        if (suf === 'emment') { put(suf, 'ent'); return false; }
+        if (suf === 'ment' || suf === 'ments') {
+          var idx = w.length - L - 1;
+          if (idx >= rv && isV(w[idx])) cut(L);
+          return false;
+        }
+      }
+      switch (suf) {
+        case 'eaux': put(suf, 'eau'); return true;
+        case 'aux': if (inR1) { put(suf, 'al'); return true; } break;
+        case 'euse': case 'euses':
+          if (inR2) { cut(L); return true; }
+          if (inR1) { put(suf, 'eux'); return true; }
+          break;
+        case 'issement': case 'issements':
+          if (inR1) {
+            var j = w.length - L - 1;
+            if (j >= 0 && !isV(w[j])) { cut(L); return true; }
+          }
+          return false;
+        case 'atrice': case 'ateur': case 'ation': case 'atrices': case 'ateurs': case 'ations':
+          if (inR2) {
+            cut(L);
+            if (first(['ic'])) { if (fits(r2, 2)) cut(2); else put('ic', 'iqU'); }
+            return true;
+          }
+          break;
+        case 'ement': case 'ements':
+          if (inRV) {
+            cut(L);
+            if (removeIfIn(r2, ['iv'])) { removeIfIn(r2, ['at']); return true; }
+            if (first(['eus'])) {
+              if (fits(r2, 3)) cut(3); else if (fits(r1, 3)) put('eus', 'eux');
+              return true;
+            }
+            f = first(['abl', 'iqU']);
+            if (f) { if (fits(r2, 3)) cut(3); return true; }
+            f = first(['ièr', 'Ièr']);
+            if (f) { if (fits(rv, 3)) put(f, 'i'); return true; }
+            return true;
+          }
+          break;
+        case 'ité': case 'ités':
+          if (inR2) {
+            cut(L);
+            if (first(['abil'])) { if (fits(r2, 4)) cut(4); else put('abil', 'abl'); return true; }
+            if (first(['ic'])) { if (fits(r2, 2)) cut(2); else put('ic', 'iqU'); return true; }
+            removeIfIn(r2, ['iv']);
+            return true;
+          }
+          break;
+        case 'if': case 'ive': case 'ifs': case 'ives':
+          if (inR2) {
+            cut(L);
+            if (removeIfIn(r2, ['at']) && first(['ic'])) { if (fits(r2, 2)) cut(2); else put('ic', 'iqU'); }
+            return true;
+          }
+          break;
+      }
+      return false;
+    }
+    function step2a() {
+      var suf = firstIn(rv, ('issantes issaIent issions issants issante iraIent issons issiez issent issant issait ' +
+        'issais irions issez isses iront irons iriez irent irait irais îtes îmes isse irez iras irai ira ies ît it is ir ie i').split(' '));
+      if (suf) {
+        var idx = w.length - suf.length - 1;
+        if (idx >= 0 && fits(rv, suf.length + 1) && !isV(w[idx])) { cut(suf.length); return true; }
+      }
+      return false;
+    }
+    function step2b() {
+      var suf = firstIn(rv, ('eraIent assions erions assiez assent èrent eront erons eriez erait erais asses antes aIent ' +
+        'âtes âmes ions erez eras erai asse ants ante ées iez era ant ait ais és ée ât ez er as ai é a').split(' '));
+      if (!suf) return false;
+      if (suf === 'ions') { if (fits(r2, 4)) { cut(4); return true; } return false; }
+      if (one('é ée ées és èrent er era erai eraIent erais erait eras erez eriez erions erons eront ez iez', suf)) { cut(suf.length); return true; }
+      cut(suf.length);
+      if (w.length > 0 && w[w.length - 1] === 'e' && fits(rv, 1)) cut(1);
+      return true;
+    }
+    function step4() {
+      var n0 = w.length;
+      if (n0 >= 2 && w[n0 - 1] === 's') {
+        if ('aiouès'.indexOf(w[n0 - 2]) >= 0) return;
+        cut(1);
+      }
+      var suf = firstIn(rv, ['Ière', 'ière', 'Ier', 'ier', 'ion', 'e', 'ë']);
+      if (suf === 'ion') {
+        var idx = w.length - 4;
+        if (fits(r2, 3) && idx >= 0 && fits(rv, 4) && (w[idx] === 's' || w[idx] === 't')) cut(3);
+      } else if (suf === 'e') {
+        cut(1);
+      } else if (suf === 'ë') {
+        var k = w.length - 1;
+        if (k >= 2 && w[k - 2] === 'g' && w[k - 1] === 'u') cut(1);
+      } else if (suf) {
+        put(suf, 'i');
+      }
+    }
+
+    var changed = step1() || step2a() || step2b();
+    if (changed) {
+      var last = w[w.length - 1];
+      if (last === 'Y') w[w.length - 1] = 'i';
+      else if (last === 'ç') w[w.length - 1] = 'c';
+    } else {
+      step4();
+    }
+    if (first(['enn', 'onn', 'ett', 'ell', 'eill'])) cut(1);
+    var non = 0;
+    for (i = w.length - 1; i >= 0; i--) {
+      if (!isV(w[i])) { non++; continue; }
+      if ((w[i] === 'é' || w[i] === 'è') && non > 0) w[i] = 'e';
+      break;
+    }
+    return w.join('').replace(/[IUY]/g, function (c) { return c.toLowerCase(); });
+  }
+
+  // stem is internal/search's Stem, stemOf its stemOf: a plural step, then Snowball.
+  function stem(f) {
+    var n = Array.from(f).length;
+    if (n <= 2) return f;
+    if (n >= 4 && (/[aiou]s$/.test(f) || /[eo]ux$/.test(f))) f = f.slice(0, -1);
+    return stemFr(f);
+  }
+  function stemOf(f) { return /[0-9]/.test(f) ? f : stem(f); }
+
+  // queryWords is internal/search's QueryWords.
+  function queryWords(q) {
+    var out = [];
+    groups(q).forEach(function (g) {
+      if (g.length === 1) {
+        if (keep(g[0][1])) out.push({ text: g[0][0], folded: g[0][1], stem: stemOf(g[0][1]), parts: [] });
+        return;
+      }
+      var w = { text: g.map(function (x) { return x[0]; }).join('-'), folded: '', parts: [] };
+      g.forEach(function (x) {
+        w.folded += x[1];
+        if (keep(x[1])) w.parts.push(stemOf(x[1]));
+      });
+      w.stem = stemOf(w.folded);
+      out.push(w);
+    });
+    return out;
+  }
+
+  // osa is internal/search's osa: whether two words are at most one typo apart.
+  function osa(a, b) {
+    var x = Array.from(a), y = Array.from(b), i, j;
+    if (Math.abs(x.length - y.length) > 1) return 2;
+    var p2 = [], p = [], c = [];
+    for (j = 0; j <= y.length; j++) p[j] = j;
+    for (i = 1; i <= x.length; i++) {
+      c = [i];
+      for (j = 1; j <= y.length; j++) {
+        c[j] = Math.min(p[j] + 1, c[j - 1] + 1, p[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+        if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) c[j] = Math.min(c[j], p2[j - 2] + 1);
+      }
+      p2 = p; p = c;
+    }
+    return p[y.length];
+  }
+
+  if (typeof module === 'object' && module.exports) {
+    module.exports = {
+      fold: fold, stem: stem, queryWords: queryWords, osa: osa,
+      setStop: function (s) { s.split(' ').forEach(function (w) { STOP.add(w); }); }
+    };
+    return;
+  }
+
   var root = document.getElementById('recherche');
   if (!root || !window.fetch || !window.Map || !String.prototype.normalize) return;
 
@@ -20,11 +292,11 @@
     commune: document.getElementById('f-commune')
   };
   var KINDS = { commune: 'Commune', type: 'Type d’initiatives', theme: 'Thématique', interco: 'Intercommunalité' };
-  var STOP = new Set('de du des la le les et au aux en un une pour par sur dans avec ou qui que the of and'.split(' '));
-  var LIG = { 'œ': 'oe', 'æ': 'ae', 'ß': 'ss', 'ø': 'o', 'ł': 'l', 'đ': 'd', 'ð': 'd', 'þ': 'th' };
+  // WEIGHTS is internal/search's weights: title, names, text; whole stem, beginning.
+  var WEIGHTS = [[12, 9], [6, 4], [2, 1]];
   var DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_';
   var VAL = {};
-  for (var i = 0; i < DIGITS.length; i++) VAL[DIGITS.charAt(i)] = i;
+  for (var d = 0; d < DIGITS.length; d++) VAL[DIGITS.charAt(d)] = d;
 
   var meta = null;
   var cache = new Map();
@@ -44,66 +316,145 @@
     return cache.get(url);
   }
 
-  // fold and tokens are internal/search's Fold and Tokens.
-  function fold(s) {
-    return s.toLowerCase().replace(/[œæßøłđðþ]/g, function (c) { return LIG[c]; })
-      .normalize('NFD').replace(/\p{Mn}/gu, '');
-  }
-  function tokens(s) {
-    var seen = new Set();
-    return fold(s).split(/[^\p{L}\p{Nd}]+/u).filter(function (t) {
-      if (Array.from(t).length < 2 || STOP.has(t) || seen.has(t)) return false;
-      seen.add(t);
-      return true;
-    });
-  }
   function decode(s) {
-    var out = [], prev = -1, n = 0;
+    var res = [], prev = -1, n = 0;
     for (var i = 0; i < s.length; i++) {
       var v = VAL[s.charAt(i)];
       n = n * 32 + (v & 31);
-      if (v < 32) { prev += n; out.push(prev); n = 0; }
+      if (v < 32) { prev += n; res.push(prev); n = 0; }
     }
-    return out;
+    return res;
   }
   function shardName(p) {
     if (/^[a-z0-9]+$/.test(p)) return p;
     return 'x' + Array.from(new TextEncoder().encode(p), function (b) { return (b < 16 ? '0' : '') + b.toString(16); }).join('');
   }
-  // shardsFor is internal/search's ShardsFor.
-  function shardsFor(w) {
+  function prefix(s, k) { return Array.from(s).slice(0, k).join(''); }
+  // within, shardsFor and fuzzyShardsFor are internal/search's shardsWithin,
+  // ShardsFor and FuzzyShardsFor.
+  function within(p) {
     var deepest = '', below = [], size = 0;
-    for (var p in meta.shards) {
-      if (w.indexOf(p) === 0) { if (p.length > deepest.length) deepest = p; }
-      else if (p.indexOf(w) === 0) { below.push(p); size += meta.shards[p]; }
+    for (var s in meta.shards) {
+      if (p.indexOf(s) === 0) { if (s.length > deepest.length) deepest = s; }
+      else if (s.indexOf(p) === 0) { below.push(s); size += meta.shards[s]; }
     }
-    var out = [];
-    if (deepest) { out.push(deepest); size += meta.shards[deepest]; }
-    return size <= meta.budget ? out.concat(below) : out;
+    return { own: deepest, list: deepest ? [deepest].concat(below) : below, size: size + (deepest ? meta.shards[deepest] : 0) };
   }
-  // wordScores maps each document that has a token starting with w to a score: title
-  // before other fields, whole words before beginnings of words.
-  function wordScores(w) {
-    return Promise.all(shardsFor(w).map(function (p) { return get('recherche/t/' + shardName(p) + '.json'); }))
-      .then(function (shards) {
-        var got = new Map();
-        function bump(list, score) {
-          var ids = decode(list);
-          for (var i = 0; i < ids.length; i++) {
-            if ((got.get(ids[i]) || 0) < score) got.set(ids[i], score);
+  function shardsFor(st) {
+    if (Array.from(st).length < 2) return [];
+    var r = within(st);
+    return r.size > meta.budget && r.own ? [r.own] : r.list;
+  }
+  function fuzzyShardsFor(st) {
+    var n = Array.from(st).length;
+    for (var k = 2; k <= n; k++) {
+      var r = within(prefix(st, k));
+      if (r.size <= meta.budget || k === n) return r.list;
+    }
+    return [];
+  }
+  function load(list) {
+    return Promise.all(list.map(function (p) { return get('recherche/t/' + shardName(p) + '.json'); }));
+  }
+  // scores maps each document that has a stem starting with st to its best weight.
+  function scores(st) {
+    return load(shardsFor(st)).then(function (shards) {
+      var got = new Map();
+      shards.forEach(function (sh) {
+        for (var t in sh) {
+          if (t.indexOf(st) !== 0) continue;
+          var exact = t === st ? 0 : 1;
+          for (var f = 0; f < 3; f++) {
+            var ids = decode(sh[t][f]), s = WEIGHTS[f][exact];
+            for (var i = 0; i < ids.length; i++) if ((got.get(ids[i]) || 0) < s) got.set(ids[i], s);
           }
         }
-        shards.forEach(function (sh) {
-          for (var t in sh) {
-            if (t.indexOf(w) !== 0) continue;
-            var exact = t === w ? 1 : 0;
-            bump(sh[t][0], 3 + exact);
-            bump(sh[t][1], 1 + exact);
-          }
-        });
-        return got;
       });
+      return got;
+    });
   }
+  function merge(into, from) { from.forEach(function (s, id) { if ((into.get(id) || 0) < s) into.set(id, s); }); }
+
+  // correct finds the indexed word one typo away from w that has the most documents.
+  function correct(w) {
+    var two = prefix(w.stem, 2);
+    return load(fuzzyShardsFor(w.stem)).then(function (shards) {
+      var best = '', word = '', most = 0;
+      shards.forEach(function (sh) {
+        for (var t in sh) {
+          var form = sh[t].length > 3 ? sh[t][3] : t;
+          if (t.indexOf(two) !== 0 || !(osa(w.folded, fold(form)) <= 1 || osa(w.stem, t) <= 1)) continue;
+          var n = 0;
+          for (var f = 0; f < 3; f++) n += decode(sh[t][f]).length;
+          if (n > most || (n === most && t < best)) { best = t; word = form; most = n; }
+        }
+      });
+      if (!best) return null;
+      w.corrected = word;
+      return scores(best);
+    });
+  }
+
+  // find is internal/search's Search: every word, or the most words, best first.
+  function find(words) {
+    return Promise.all(words.map(function (w) {
+      return scores(w.stem).then(function (got) {
+        if (w.parts.length < 2) return got;
+        return Promise.all(w.parts.map(scores)).then(function (ps) {
+          var all = ps[0];
+          ps.slice(1).forEach(function (p) {
+            var next = new Map();
+            all.forEach(function (s, id) { if (p.has(id)) next.set(id, Math.min(s, p.get(id))); });
+            all = next;
+          });
+          merge(got, all);
+          return got;
+        });
+      });
+    })).then(function (found) {
+      var pairs = [];
+      for (var i = 0; i + 1 < words.length; i++) {
+        if (words[i].parts.length || words[i + 1].parts.length) continue;
+        pairs.push(scores(stemOf(words[i].folded + words[i + 1].folded)).then(function (i, got) {
+          merge(found[i], got);
+          merge(found[i + 1], got);
+        }.bind(null, i)));
+      }
+      return Promise.all(pairs).then(function () {
+        return Promise.all(words.map(function (w, i) {
+          if (found[i].size || Array.from(w.folded).length < meta.fuzzy || /[0-9]/.test(w.folded)) return null;
+          return correct(w).then(function (got) { if (got) found[i] = got; });
+        }));
+      }).then(function () { return found; });
+    }).then(function (found) {
+      var total = null, missing = null;
+      found.forEach(function (f) {
+        if (!total) { total = new Map(f); return; }
+        var next = new Map();
+        total.forEach(function (s, id) { if (f.has(id)) next.set(id, s + f.get(id)); });
+        total = next;
+      });
+      if (total && !total.size && words.length > 1) {
+        var count = new Map(), sum = new Map(), most = 0;
+        found.forEach(function (f) {
+          f.forEach(function (s, id) {
+            var c = (count.get(id) || 0) + 1;
+            count.set(id, c);
+            sum.set(id, (sum.get(id) || 0) + s);
+            if (c > most) most = c;
+          });
+        });
+        missing = new Map();
+        count.forEach(function (c, id) {
+          if (c !== most) return;
+          total.set(id, sum.get(id));
+          missing.set(id, words.filter(function (w, i) { return !found[i].has(id); }).map(function (w) { return w.text; }));
+        });
+      }
+      return { scores: total || new Map(), missing: missing };
+    });
+  }
+
   function filterIds(kind, v) {
     if (kind === 'commune') {
       return get('recherche/f/commune-' + Math.floor(v / meta.bucket) + '.json').then(function (a) { return decode(a[v % meta.bucket]); });
@@ -140,11 +491,16 @@
 
   function say(text) { status.textContent = text; }
   function plural(n, one, many) { return n.toLocaleString('fr-FR') + '\u00a0' + (n > 1 ? many : one); }
+  function quote(s) { return '«\u202f' + s + '\u202f»'; }
+  function quoteAll(list) {
+    var q = list.map(quote);
+    return q.length > 1 ? q.slice(0, -1).join(', ') + ' et ' + q[q.length - 1] : q[0];
+  }
 
   function run() {
     var my = ++seq;
     var q = input.value.trim();
-    var words = tokens(q);
+    var words = queryWords(q);
     var f = activeFilters();
     syncURL();
     if (!words.length && !f.length) {
@@ -153,28 +509,25 @@
       return;
     }
     say('Recherche en cours…');
-    Promise.all([Promise.all(words.map(wordScores)), Promise.all(f.map(function (x) { return filterIds(x[0], x[1]); }))])
+    Promise.all([words.length ? find(words) : null, Promise.all(f.map(function (x) { return filterIds(x[0], x[1]); }))])
       .then(function (r) {
         if (my !== seq) return;
-        var ws = r[0], fs = r[1], scores, i;
-        if (ws.length) {
-          scores = ws[0];
-          for (i = 1; i < ws.length; i++) {
-            var next = new Map();
-            scores.forEach(function (s, id) { if (ws[i].has(id)) next.set(id, s + ws[i].get(id)); });
-            scores = next;
-          }
+        var res = r[0], fs = r[1], scores;
+        if (res) {
+          scores = res.scores;
         } else {
           scores = new Map();
           fs.shift().forEach(function (id) { scores.set(id, 0); });
         }
         fs.forEach(function (ids) {
-          var keep = new Set(ids);
-          scores.forEach(function (s, id) { if (!keep.has(id)) scores.delete(id); });
+          var keepIds = new Set(ids);
+          scores.forEach(function (s, id) { if (!keepIds.has(id)) scores.delete(id); });
         });
         var ids = Array.from(scores.keys()).sort(function (a, b) { return scores.get(b) - scores.get(a) || a - b; });
         current = {
           q: q,
+          words: words,
+          missing: res && res.missing,
           pages: f.length ? [] : ids.filter(function (id) { return id >= meta.ni; }),
           inits: ids.filter(function (id) { return id < meta.ni; })
         };
@@ -195,7 +548,7 @@
     });
   }
 
-  function item(d) {
+  function item(d, id) {
     var li = document.createElement('li');
     var a = document.createElement('a');
     a.href = base + d[1];
@@ -211,10 +564,27 @@
       if (d[4]) parts.push(d[4]);
       if (d[3] >= 0) parts.push(meta.statuses[d[3]][0]);
     }
+    var lacks = current.missing && current.missing.get(id);
+    if (lacks) parts.push('sans ' + quoteAll(lacks));
     m.textContent = parts.join(' · ');
     li.appendChild(document.createTextNode(' '));
     li.appendChild(m);
     return li;
+  }
+
+  // note says, above the results, how the query was understood: corrected words,
+  // or the words that no result has.
+  function note(c) {
+    var fixed = c.words.filter(function (w) { return w.corrected; });
+    var text = '';
+    if (fixed.length) {
+      text = 'Aucun résultat pour ' + quoteAll(fixed.map(function (w) { return w.text; })) + '. Résultats pour ' +
+        quoteAll(fixed.map(function (w) { return w.corrected; })) + '.';
+    }
+    if (c.missing && c.missing.size) {
+      text += (text ? ' ' : '') + 'Aucune page n’a tous les mots de ' + quote(c.q) + '\u202f: voici celles qui en ont le plus, avec le mot qui leur manque.';
+    }
+    return text;
   }
 
   function render(my, more) {
@@ -226,16 +596,23 @@
       if (my !== seq) return;
       var pages = ds.slice(0, pageIds.length), inits = ds.slice(pageIds.length);
       shown = from + inits.length;
-      var list;
+      var list, explained = note(c);
       if (!more) {
         out.textContent = '';
+        if (explained && (c.pages.length || c.inits.length)) {
+          var p = document.createElement('p');
+          p.className = 'notice search-note';
+          p.id = 'res-note';
+          p.textContent = explained;
+          out.appendChild(p);
+        }
         if (pages.length) {
           var sec = document.createElement('section');
           sec.setAttribute('aria-labelledby', 'res-pages');
           sec.innerHTML = '<h2 id="res-pages">Communes, types et thématiques</h2>';
           var ul = document.createElement('ul');
           ul.className = 'items results';
-          pages.forEach(function (d) { ul.appendChild(item(d)); });
+          pages.forEach(function (d, i) { ul.appendChild(item(d, pageIds[i])); });
           sec.appendChild(ul);
           out.appendChild(sec);
         }
@@ -251,10 +628,10 @@
         }
       }
       list = document.getElementById('res-list');
-      var first = null;
-      inits.forEach(function (d) {
-        var li = item(d);
-        if (!first) first = li.firstChild;
+      var firstLink = null;
+      inits.forEach(function (d, i) {
+        var li = item(d, initIds[i]);
+        if (!firstLink) firstLink = li.firstChild;
         list.appendChild(li);
       });
       var btn = document.getElementById('res-more');
@@ -268,14 +645,15 @@
         btn.addEventListener('click', function () { render(seq, true); });
         list.parentNode.appendChild(btn);
       }
-      if (more && first) first.focus();
+      if (more && firstLink) firstLink.focus();
       var n = c.inits.length, np = c.pages.length, msg;
       if (!n && !np) {
-        msg = 'Aucun résultat' + (c.q ? ' pour « ' + c.q + ' »' : '') + '. Essayez un autre mot, retirez un filtre, ou parcourez les index ci-dessous.';
+        msg = 'Aucun résultat' + (c.q ? ' pour ' + quote(c.q) : '') + '. Essayez un autre mot, retirez un filtre, ou parcourez les index ci-dessous.';
       } else {
         msg = (n ? plural(n, 'initiative trouvée', 'initiatives trouvées') : 'Aucune initiative') +
           (np ? ' et ' + plural(np, 'page', 'pages') + ' de commune, de type ou de thématique' : '') +
-          (c.q ? ' pour « ' + c.q + ' »' : '') + (n > shown ? ' ; les ' + shown + ' premières sont affichées.' : '.');
+          (c.q ? ' pour ' + quote(c.q) : '') + (n > shown ? '\u202f; les ' + shown + ' premières sont affichées.' : '.') +
+          (explained ? ' ' + explained : '');
       }
       say(msg);
     });
@@ -308,6 +686,7 @@
     return r.json();
   }).then(function (m) {
     meta = m;
+    meta.stop.split(' ').forEach(function (w) { STOP.add(w); });
     filters.hidden = false;
     root.classList.add('ready');
     var p = new URLSearchParams(location.search);
