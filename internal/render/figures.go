@@ -94,8 +94,8 @@ type StageCount struct {
 	N     int
 }
 
-// stageOrder orders a cell's stages: what runs first, then projects, then the rest.
-var stageOrder = map[string]int{content.StageActive: 0, content.StageProject: 1, content.StageDone: 2, content.StageClosed: 3, "": 4}
+// cellStageOrder orders a cell's stages: what runs first, then projects, then the rest.
+var cellStageOrder = map[string]int{content.StageActive: 0, content.StageProject: 1, content.StageDone: 2, content.StageClosed: 3, "": 4}
 
 func newReseau(a *atlas.Atlas) *Reseau {
 	r := &Reseau{Types: a.Types, Full: len(a.Communes) <= maxMatrixCommunes}
@@ -154,7 +154,7 @@ func newCell(c *atlas.Commune, tg atlas.TypeGroup) Cell {
 		}
 		cell.Stages[k].N++
 	}
-	slices.SortFunc(cell.Stages, func(x, y StageCount) int { return stageOrder[x.Stage] - stageOrder[y.Stage] })
+	slices.SortFunc(cell.Stages, func(x, y StageCount) int { return cellStageOrder[x.Stage] - cellStageOrder[y.Stage] })
 	return cell
 }
 
