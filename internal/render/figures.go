@@ -78,20 +78,19 @@ type ReseauRow struct {
 	Total   int
 }
 
-// Cell is one commune × type cell: its initiatives counted by stage, and a link to
-// what it counts: the initiative itself when there is one, else their list on the
-// commune page.
+// Cell is one commune × type cell: its initiatives counted by stage.
 type Cell struct {
 	N      int
-	URL    string
 	Stages []StageCount
 }
 
-// StageCount is the number of a cell's initiatives at one stage. Stage is "" for
-// initiatives whose status has no stage or that have no status.
+// StageCount is the number of a cell's initiatives at one stage, and a link to what
+// it counts: the initiative itself when there is one, else their list. Stage is ""
+// for initiatives whose status has no stage or that have no status.
 type StageCount struct {
 	Stage string
 	N     int
+	URL   string
 }
 
 // cellStageOrder orders a cell's stages: what runs first, then projects, then the rest.
@@ -100,6 +99,7 @@ var cellStageOrder = map[string]int{content.StageActive: 0, content.StageProject
 func newReseau(a *atlas.Atlas) *Reseau {
 	r := &Reseau{Types: a.Types, Full: len(a.Communes) <= maxMatrixCommunes}
 	used := map[string]bool{}
+	isStaged := staged(a)
 	for _, g := range a.Matrix() {
 		rg := &ReseauGroup{ID: "sans-intercommunalite", Name: "Communes sans intercommunalité", Totals: g.Totals, interco: g.Interco}
 		if g.Interco != nil {
@@ -119,7 +119,7 @@ func newReseau(a *atlas.Atlas) *Reseau {
 				if i < 0 {
 					continue
 				}
-				rr.Cells[i] = newCell(row.Commune, tg)
+				rr.Cells[i] = newCell(row.Commune, tg, isStaged)
 				for _, sc := range rr.Cells[i].Stages {
 					used[sc.Stage] = true
 				}
@@ -136,23 +136,33 @@ func newReseau(a *atlas.Atlas) *Reseau {
 	return r
 }
 
-// newCell counts the initiatives of one type in one commune by stage.
-func newCell(c *atlas.Commune, tg atlas.TypeGroup) Cell {
-	cell := Cell{N: len(tg.Initiatives), URL: c.URL() + "#t-" + tg.Type.Slug}
-	if len(tg.Initiatives) == 1 {
-		cell.URL = tg.Initiatives[0].URL()
-	}
+// newCell counts the initiatives of one type in one commune by stage. Several
+// initiatives of one stage link to their list on the type page, under the stage's
+// heading (commune pages list by stage, not by type), or on the commune page under
+// the type's heading when the site gives no stages.
+func newCell(c *atlas.Commune, tg atlas.TypeGroup, isStaged bool) Cell {
+	cell := Cell{N: len(tg.Initiatives)}
+	first := map[string]*atlas.Initiative{}
 	for _, in := range tg.Initiatives {
-		st := ""
-		if in.Status != nil {
-			st = in.Status.Stage
-		}
+		st := stageOf(in)
 		k := slices.IndexFunc(cell.Stages, func(s StageCount) bool { return s.Stage == st })
 		if k < 0 {
 			cell.Stages = append(cell.Stages, StageCount{Stage: st})
 			k = len(cell.Stages) - 1
+			first[st] = in
 		}
 		cell.Stages[k].N++
+	}
+	for k := range cell.Stages {
+		sc := &cell.Stages[k]
+		switch {
+		case sc.N == 1:
+			sc.URL = first[sc.Stage].URL()
+		case isStaged:
+			sc.URL = tg.Type.URL() + "#c-" + stageTitles[sc.Stage][1] + "-" + c.Slug
+		default:
+			sc.URL = c.URL() + "#t-" + tg.Type.Slug
+		}
 	}
 	slices.SortFunc(cell.Stages, func(x, y StageCount) int { return cellStageOrder[x.Stage] - cellStageOrder[y.Stage] })
 	return cell
