@@ -438,7 +438,7 @@ func TestMapsAndFigures(t *testing.T) {
 		{"communes/eveux/index.html", `"geo":{"@type":"GeoCoordinates","latitude":45.82652,"longitude":4.623}`},
 		{"communes/ecully/index.html", `<svg class="svgmap"`},
 		{"communes/ecully/index.html", "Le grand point marque le centre de la commune\u202f: 1\u00a0initiative sans adresse précise y est placée."},
-		{"reseau/index.html", `<td class="has st-none"><a href="/vallee/initiatives/la-fabrique/"><span class="stage"><span class="sym" aria-hidden="true">•</span>1<span class="visually-hidden"> au statut non précisé</span></span></a></td>`},
+		{"reseau/index.html", `<td class="has st-none"><a class="stage" href="/vallee/initiatives/la-fabrique/"><span class="stage-dot" aria-hidden="true">•</span>1<span class="visually-hidden"> au statut non précisé</span></a></td>`},
 		{"reseau/index.html", `<th scope="rowgroup" colspan="5" id="sans-intercommunalite">`},
 		{"communes/ecully/index.html", `<h3 id="t-tiers-lieu">`},
 		{"intercommunalites/metropole-de-lyon/index.html", `<table class="matrix">`},
