@@ -27,6 +27,12 @@ func printPDF(t *testing.T, u string) string {
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("chromium --print-to-pdf %s: %v\n%s", u, err, b)
 	}
+	if dir := os.Getenv("ATLAS_PRINT_DIR"); dir != "" {
+		// Keep the PDF to look at it (pdftoppm -png).
+		if b, err := os.ReadFile(out); err == nil {
+			os.WriteFile(filepath.Join(dir, strings.NewReplacer("/", "-", ":", "").Replace(strings.TrimPrefix(u, "http://"))+".pdf"), b, 0o644)
+		}
+	}
 	info, err := exec.Command("pdfinfo", out).Output()
 	if err != nil {
 		t.Fatalf("pdfinfo: %v", err)
