@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"embed"
 	"fmt"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -60,6 +61,9 @@ var templates = template.Must(template.New("").Funcs(template.FuncMap{
 // the problems with o: each names the flag it comes from.
 func New(o Options) ([]File, diag.List) {
 	t, d := resolve(o)
+	if !utf8.ValidString(o.Title) {
+		d.Add(diag.Pos{File: "--title"}, "the title is not valid UTF-8 text")
+	}
 	if len(d) > 0 {
 		return nil, d
 	}
@@ -243,8 +247,12 @@ func pin(v string) string {
 // Pinnable reports whether v, as atlas version prints it, names a version that
 // go install can fetch: not "(devel)", not empty, not built from modified files.
 func Pinnable(v string) bool {
-	return strings.HasPrefix(v, "v") && !strings.Contains(v, "+") && !strings.ContainsAny(v, " \t\n\"'$`\\")
+	return semver.MatchString(v)
 }
+
+// semver matches a module version without build metadata: a release, a
+// pre-release or a pseudo-version ("v0.0.0-20261201091224-bda06a2abcde").
+var semver = regexp.MustCompile(`^v[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$`)
 
 // communeFiles writes one file per commune. Two communes with the same name (in
 // different départements) get their INSEE code in their slug.

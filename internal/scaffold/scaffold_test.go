@@ -33,6 +33,8 @@ func TestPin(t *testing.T) {
 		{"v0.0.0-20261201091224-bda06a2abcde", "v0.0.0-20261201091224-bda06a2abcde"},
 		{"v1.2.0+dirty", "latest"},
 		{"(devel)", "latest"},
+		{"v1.2", "latest"},
+		{"v1.2.0: x", "latest"},
 		{"", "latest"},
 	} {
 		if got := pin(tc.in); got != tc.want {

@@ -1,0 +1,306 @@
+// Package citools checks the CI files that atlas init writes, on a freshly
+// initialised atlas: the GitHub Actions workflow with actionlint (and shellcheck on
+// its run: scripts when it is installed), the GitLab CI file's structure with a YAML
+// parser, and, for both, that their check and build commands, run as the CI would,
+// check the atlas and build it under the Pages address.
+package citools
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/rhysd/actionlint"
+	"go.yaml.in/yaml/v4"
+)
+
+// initAtlas builds the atlas command of the repository, starts an atlas with it
+// and returns the atlas folder, the folder holding the command, and the version
+// the CI files must install.
+func initAtlas(t *testing.T) (site, bin, version string) {
+	t.Helper()
+	bin = t.TempDir()
+	build := exec.Command("go", "build", "-o", filepath.Join(bin, "atlas"), "github.com/reseau-ess-92/atlas/cmd/atlas")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	site = filepath.Join(t.TempDir(), "atlas")
+	if out, err := exec.Command(filepath.Join(bin, "atlas"), "init", site, "--communes", "92071,92002").CombinedOutput(); err != nil {
+		t.Fatalf("atlas init: %v\n%s", err, out)
+	}
+	out, err := exec.Command(filepath.Join(bin, "atlas"), "version").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// "atlas v1.2.0 (go1.26.0)": a release is pinned, a development build is not.
+	version = strings.Fields(string(out))[1]
+	if !regexp.MustCompile(`^v[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$`).MatchString(version) {
+		version = "latest"
+	}
+	return site, bin, version
+}
+
+func TestGitHubWorkflow(t *testing.T) {
+	site, bin, version := initAtlas(t)
+	path := filepath.Join(site, ".github", "workflows", "atlas.yml")
+
+	opts := &actionlint.LinterOptions{}
+	if sc, err := exec.LookPath("shellcheck"); err == nil {
+		opts.Shellcheck = sc
+	} else {
+		t.Log("shellcheck is not installed: actionlint does not check the run: scripts")
+	}
+	var log bytes.Buffer
+	linter, err := actionlint.NewLinter(&log, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs, err := linter.LintFile(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range errs {
+		t.Errorf("actionlint: %s:%d:%d: %s [%s]", path, e.Line, e.Column, e.Message, e.Kind)
+	}
+
+	var wf struct {
+		On struct {
+			PullRequest any `yaml:"pull_request"`
+			Push        struct {
+				Branches []string
+			}
+		}
+		Env  map[string]string
+		Jobs map[string]struct {
+			If          string
+			Needs       any
+			Permissions map[string]string
+			Steps       []struct {
+				ID   string
+				Name string
+				Uses string
+				Run  string
+				With map[string]string
+				Env  map[string]string
+			}
+		}
+	}
+	src := read(t, path)
+	if err := yaml.Unmarshal([]byte(src), &wf); err != nil {
+		t.Fatal(err)
+	}
+	if wf.On.PullRequest == nil && !strings.Contains(src, "\n  pull_request:\n") {
+		t.Error("the workflow does not run on pull requests")
+	}
+	if !slices.Equal(wf.On.Push.Branches, []string{"main"}) {
+		t.Errorf("push branches = %v, want [main]", wf.On.Push.Branches)
+	}
+	if got := wf.Env["ATLAS_VERSION"]; got != version {
+		t.Errorf("ATLAS_VERSION = %q, want %q (what atlas version prints)", got, version)
+	}
+	check, build, deploy := wf.Jobs["check"], wf.Jobs["build"], wf.Jobs["deploy"]
+	if check.If != "github.event_name == 'pull_request'" || build.If != "github.event_name != 'pull_request'" {
+		t.Errorf("check runs if %q, build if %q", check.If, build.If)
+	}
+	runs := func(job string) []string {
+		var out []string
+		for _, s := range wf.Jobs[job].Steps {
+			if s.Run != "" {
+				out = append(out, s.Run)
+			}
+		}
+		return out
+	}
+	install := `go install "github.com/reseau-ess-92/atlas/cmd/atlas@${ATLAS_VERSION}"`
+	if r := runs("check"); !slices.Equal(r, []string{install, "atlas check"}) {
+		t.Errorf("check runs %q", r)
+	}
+	var uses []string
+	var buildStep string
+	var buildEnv map[string]string
+	for _, s := range build.Steps {
+		uses = append(uses, s.Uses)
+		if strings.HasPrefix(s.Run, "atlas build") {
+			buildStep, buildEnv = s.Run, s.Env
+		}
+	}
+	for _, u := range []string{"actions/configure-pages@", "actions/upload-pages-artifact@"} {
+		if !slices.ContainsFunc(uses, func(s string) bool { return strings.HasPrefix(s, u) }) {
+			t.Errorf("the build job does not use %s", u)
+		}
+	}
+	if buildEnv["PAGES_URL"] != "${{ steps.pages.outputs.base_url }}" {
+		t.Errorf("the build step's PAGES_URL is %q, not the Pages base URL", buildEnv["PAGES_URL"])
+	}
+	if deploy.Permissions["pages"] != "write" || deploy.Permissions["id-token"] != "write" || len(deploy.Steps) != 1 ||
+		!strings.HasPrefix(deploy.Steps[0].Uses, "actions/deploy-pages@") {
+		t.Errorf("the deploy job does not deploy to GitHub Pages: %+v", deploy)
+	}
+
+	// The commands, run as the runner would, with the base URL that
+	// configure-pages gives a project site (no final slash).
+	env := []string{"PAGES_URL=https://reseau.github.io/atlas-test", "ATLAS_VERSION=" + version}
+	sh(t, site, bin, nil, "atlas check")
+	sh(t, site, bin, env, buildStep)
+	home := read(t, filepath.Join(site, "public", "index.html"))
+	if !strings.Contains(home, `<link rel="canonical" href="https://reseau.github.io/atlas-test/">`) ||
+		!strings.Contains(home, `href="/atlas-test/communes/"`) {
+		t.Errorf("the site is not built for https://reseau.github.io/atlas-test/:\n%.600s", home)
+	}
+	if _, err := os.Stat(filepath.Join(site, "public", "404.html")); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestGitLabCI(t *testing.T) {
+	site, bin, version := initAtlas(t)
+	path := filepath.Join(site, ".gitlab-ci.yml")
+	var doc map[string]any
+	if err := yaml.Unmarshal([]byte(read(t, path)), &doc); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	// The keys GitLab reads at the top level, besides jobs.
+	global := map[string]bool{"variables": true, "default": true, "stages": true, "workflow": true, "include": true}
+	stages := strs(t, "stages", doc["stages"])
+	jobs := map[string]map[string]any{}
+	for k, v := range doc {
+		if global[k] {
+			continue
+		}
+		job, ok := v.(map[string]any)
+		if !ok {
+			t.Errorf("%s: %q is neither a global key nor a job", path, k)
+			continue
+		}
+		jobs[k] = job
+		for key := range job {
+			if !slices.Contains([]string{"stage", "script", "rules", "artifacts", "image", "before_script"}, key) {
+				t.Errorf("job %s: unexpected key %q", k, key)
+			}
+		}
+		if s, _ := job["stage"].(string); !slices.Contains(stages, s) {
+			t.Errorf("job %s: stage %q is not in stages %v", k, s, stages)
+		}
+		if len(strs(t, k+".script", job["script"])) == 0 {
+			t.Errorf("job %s has no script", k)
+		}
+		rules, _ := job["rules"].([]any)
+		for _, r := range rules {
+			if m, ok := r.(map[string]any); !ok || m["if"] == nil {
+				t.Errorf("job %s: rule %v has no if", k, r)
+			}
+		}
+	}
+	vars, _ := doc["variables"].(map[string]any)
+	if vars["ATLAS_VERSION"] != version {
+		t.Errorf("ATLAS_VERSION = %v, want %q", vars["ATLAS_VERSION"], version)
+	}
+	def, _ := doc["default"].(map[string]any)
+	if img, _ := def["image"].(string); !regexp.MustCompile(`^golang:1\.\d+$`).MatchString(img) {
+		t.Errorf("default image %q is not a Go image", img)
+	}
+	install := strs(t, "default.before_script", def["before_script"])
+	if !slices.Equal(install, []string{`go install "github.com/reseau-ess-92/atlas/cmd/atlas@${ATLAS_VERSION}"`}) {
+		t.Errorf("before_script = %q", install)
+	}
+	check, pages := jobs["check"], jobs["pages"]
+	if check == nil || pages == nil {
+		t.Fatalf("jobs %v, want check and pages", jobs)
+	}
+	if s := strs(t, "check.script", check["script"]); !slices.Equal(s, []string{"atlas check"}) {
+		t.Errorf("check runs %q", s)
+	}
+	if r := check["rules"].([]any)[0].(map[string]any)["if"]; r != `$CI_PIPELINE_SOURCE == "merge_request_event"` {
+		t.Errorf("check runs if %v", r)
+	}
+	if r := pages["rules"].([]any)[0].(map[string]any)["if"]; r != "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH" {
+		t.Errorf("pages runs if %v", r)
+	}
+	art, _ := pages["artifacts"].(map[string]any)
+	if p := strs(t, "pages.artifacts.paths", art["paths"]); !slices.Equal(p, []string{"public"}) {
+		t.Errorf("pages publishes %q, want [public]", p)
+	}
+	script := strs(t, "pages.script", pages["script"])
+	env := []string{"CI_PAGES_URL=https://reseau.gitlab.io/atlas-test", "ATLAS_VERSION=" + version}
+	sh(t, site, bin, nil, "atlas check")
+	for _, line := range script {
+		sh(t, site, bin, env, line)
+	}
+	home := read(t, filepath.Join(site, "public", "index.html"))
+	if !strings.Contains(home, `<link rel="canonical" href="https://reseau.gitlab.io/atlas-test/">`) {
+		t.Errorf("the site is not built for https://reseau.gitlab.io/atlas-test/:\n%.600s", home)
+	}
+}
+
+// sh runs a CI script line in the atlas folder with the atlas command on the PATH.
+func sh(t *testing.T, dir, bin string, env []string, line string) {
+	t.Helper()
+	cmd := exec.Command("sh", "-ec", line)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), append(env, "PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"))...)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%s: %v\n%s", line, err, out)
+	}
+}
+
+func strs(t *testing.T, what string, v any) []string {
+	t.Helper()
+	list, ok := v.([]any)
+	if !ok {
+		t.Errorf("%s is not a list: %v", what, v)
+		return nil
+	}
+	var out []string
+	for _, x := range list {
+		s, ok := x.(string)
+		if !ok {
+			t.Errorf("%s holds %v, not a string", what, x)
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func read(t *testing.T, p string) string {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// TestLintersFail checks that the checks above can fail: actionlint on a workflow
+// with a misspelt key and an unknown action input, the YAML parser on a GitLab file
+// whose indentation is broken.
+func TestLintersFail(t *testing.T) {
+	site, _, _ := initAtlas(t)
+	src := read(t, filepath.Join(site, ".github", "workflows", "atlas.yml"))
+	bad := strings.Replace(src, "runs-on: ubuntu-latest", "runs_on: ubuntu-latest", 1)
+	bad = strings.Replace(bad, "path: public", "paths: public", 1)
+	linter, err := actionlint.NewLinter(&bytes.Buffer{}, &actionlint.LinterOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs, err := linter.Lint("atlas.yml", []byte(bad), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kinds []string
+	for _, e := range errs {
+		kinds = append(kinds, e.Kind)
+	}
+	if !slices.Contains(kinds, "syntax-check") || !slices.Contains(kinds, "action") {
+		t.Errorf("actionlint on a broken workflow found %v, want syntax-check and action errors", kinds)
+	}
+	gl := strings.Replace(read(t, filepath.Join(site, ".gitlab-ci.yml")), "\n  script:\n    - atlas check", "\n  script: [atlas check\n", 1)
+	var doc map[string]any
+	if err := yaml.Unmarshal([]byte(gl), &doc); err == nil {
+		t.Error("the YAML parser accepted a broken .gitlab-ci.yml")
+	}
+}
