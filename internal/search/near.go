@@ -34,29 +34,46 @@ func nearestFinder(xs []Initiative, ids []int32) func(lat, lon float64, k int) [
 			placed++
 		}
 	}
+	byKm := func(a, b near) int {
+		if c := cmp.Compare(a.km, b.km); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.id, b.id)
+	}
 	return func(lat, lon float64, k int) []near {
 		from := geo.Pos{Lat: lat, Lon: lon}
 		c := at(lat, lon)
 		var found []near
-		seen := 0
-		for ring := 0; seen < placed; ring++ {
-			for dx := -ring; dx <= ring; dx++ {
-				for dy := -ring; dy <= ring; dy++ {
-					if max(abs(dx), abs(dy)) != ring {
-						continue
+		take := func(x, y int) {
+			for _, i := range grid[cell{x, y}] {
+				found = append(found, near{ids[i], geo.Distance(from, geo.Pos{Lat: xs[i].Lat, Lon: xs[i].Lon})})
+			}
+		}
+		for ring := 0; len(found) < placed; ring++ {
+			if ring > maxRings {
+				// Far from everything (an overseas commune of a network in
+				// mainland France): every initiative, once.
+				found = found[:0]
+				for i, x := range xs {
+					if x.Located {
+						found = append(found, near{ids[i], geo.Distance(from, geo.Pos{Lat: x.Lat, Lon: x.Lon})})
 					}
-					for _, i := range grid[cell{c.x + dx, c.y + dy}] {
-						seen++
-						found = append(found, near{ids[i], geo.Distance(from, geo.Pos{Lat: xs[i].Lat, Lon: xs[i].Lon})})
-					}
+				}
+				slices.SortFunc(found, byKm)
+				break
+			}
+			if ring == 0 {
+				take(c.x, c.y)
+			}
+			for d := -ring; d <= ring && ring > 0; d++ {
+				take(c.x+d, c.y-ring)
+				take(c.x+d, c.y+ring)
+				if d != -ring && d != ring {
+					take(c.x-ring, c.y+d)
+					take(c.x+ring, c.y+d)
 				}
 			}
-			slices.SortFunc(found, func(a, b near) int {
-				if c := cmp.Compare(a.km, b.km); c != 0 {
-					return c
-				}
-				return cmp.Compare(a.id, b.id)
-			})
+			slices.SortFunc(found, byKm)
 			// Every point beyond this ring is farther than the ring's inner edge.
 			if len(found) >= k && found[k-1].km <= float64(ring)*geo.MinCellKm(cellDeg, lat) {
 				break
@@ -65,6 +82,9 @@ func nearestFinder(xs []Initiative, ids []int32) func(lat, lon float64, k int) [
 		return found[:min(k, len(found))]
 	}
 }
+
+// maxRings bounds the rings of cells searched around a point (about 100 km).
+const maxRings = 20
 
 func abs(n int) int {
 	if n < 0 {
