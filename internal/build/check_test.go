@@ -240,10 +240,25 @@ var checkTests = []struct {
 		"site.toml": strings.Replace(fixture["site.toml"], "name = \"Ouvert\"\n", "name = \"Ouvert\"\nstage = \"open\"\n", 1) +
 			"\n[freshness]\nmonths = 0\nelections = \"mars 2026\"\nmois = 3\n",
 	}, []string{
-		"site.toml:27:9: stage \"open\" must be project, active, done or closed",
+		"site.toml:27:9: stage \"open\" must be project, active, done, closed or unknown",
 		"site.toml:30:10: months 0 is out of range [1, 1200]",
 		"site.toml:31:13: elections \"mars 2026\" is not a date like 2021-03-17",
 		"site.toml:32:1: unknown key \"mois\"",
+	}},
+	{"contribute", map[string]string{
+		"site.toml": fixture["site.toml"] +
+			"\n[contribute]\nemail = \"atlas@\"\nrepository = \"https://forge.exemple.org/reseau/atlas\"\nedit = \"https://forge.exemple.org/reseau/atlas/edit\"\nforum = \"x\"\n",
+	}, []string{
+		"site.toml:29:9: email \"atlas@\" is not an e-mail address like contact@exemple.fr",
+		"site.toml:30:14: repository \"https://forge.exemple.org/reseau/atlas\": say which forge it is on with forge = \"github\", \"gitlab\", \"forgejo\" or \"gitea\"",
+		"site.toml:31:8: edit \"https://forge.exemple.org/reseau/atlas/edit\" must contain {path}, which stands for the file's path",
+		"site.toml:32:1: unknown key \"forum\" (did you mean \"forge\"?)",
+	}},
+	{"contribute forge", map[string]string{
+		"site.toml": fixture["site.toml"] + "\n[contribute]\nforge = \"sourcehut\"\nrepository = \"ftp://exemple.org/atlas\"\n",
+	}, []string{
+		"site.toml:29:9: forge \"sourcehut\" must be github, gitlab, forgejo or gitea",
+		"site.toml:30:14: repository \"ftp://exemple.org/atlas\" must use http, https or mailto, not ftp",
 	}},
 	{"search keywords", map[string]string{
 		"site.toml": strings.Replace(strings.Replace(strings.Replace(fixture["site.toml"],
