@@ -97,6 +97,8 @@ type Input struct {
 	Statuses    []Term
 	Communes    []Page
 	Intercos    []Page
+	Sources     []Page // documents: Text holds their place, organisation and participants
+	Parcours    []Page
 	Initiatives []Initiative
 	Outside     []Place
 }
@@ -111,12 +113,13 @@ type Term struct {
 	Count        int
 }
 
-// Page is a commune or an intercommunalité.
+// Page is a commune, an intercommunalité, a document or an itinerary.
 type Page struct {
 	Name    string
 	Path    string
 	Interco string   // communes: the name of its intercommunalité, if any
 	Postal  []string // communes: postal codes, searched as names of the commune and its initiatives
+	Names   []string // other names searched at the middle weight: a document's date, place and participants
 	Text    string   // plain text searched at the lowest weight: a commune's summary
 	Count   int
 }
@@ -523,6 +526,12 @@ func Build(in Input) *Index {
 	}
 	for _, x := range in.Intercos {
 		page(x.Name, x.Path, "interco", x.Count, x.Text)
+	}
+	for _, x := range in.Sources {
+		page(x.Name, x.Path, "source", x.Count, x.Text, x.Names...)
+	}
+	for _, x := range in.Parcours {
+		page(x.Name, x.Path, "parcours", x.Count, x.Text, x.Names...)
 	}
 	near := nearestFinder(in.Initiatives, ids)
 	for _, o := range in.Outside {
