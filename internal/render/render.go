@@ -580,6 +580,13 @@ type Page struct {
 	// LatestStale says, on the home page, that even the latest check is older than
 	// [freshness] months.
 	LatestStale bool
+
+	// QR is the QR code of the page's URL as inline SVG, printed in the header of the
+	// sheets an élu prints (commune, type, intercommunalité, réseau pages), or "".
+	QR template.HTML
+	// Printable is whether the page offers an « Imprimer » button.
+	Printable bool
+
 	// prepare fills the fields that cost something to make (maps, tables), when the
 	// page is rendered or its fields are needed: a render that leaves most pages as
 	// they were does not make them for nothing.
@@ -837,6 +844,13 @@ func (r *Renderer) RenderSelected(a *atlas.Atlas, bodies Bodies, emit func(File)
 			p.JSONLD = r.initiativeLD(p.Initiative, p.Description)
 		case p.Commune != nil && p.Kind == "commune":
 			p.JSONLD = r.communeLD(p.Commune, p.Description)
+		}
+		switch p.Kind {
+		case "commune", "type", "intercommunalite", "reseau":
+			p.QR = qrSVG(p.Permalink)
+			p.Printable = true
+		case "initiative", "theme", "etat-des-lieux":
+			p.Printable = true
 		}
 		buf := buffers.Get().(*bytes.Buffer)
 		defer buffers.Put(buf)
