@@ -1,14 +1,11 @@
 // Module citools holds the checks of CI that need modules atlas itself does not:
 // actionlint for the GitHub Actions workflow that atlas init writes, and a YAML
 // parser for its GitLab CI file. It is its own module so that they never become
-// dependencies of atlas; go test ./... in the repository root does not enter it.
+// dependencies of atlas; go test ./... in the repository root does not enter it. It
+// does not require atlas: its tests build the command in the repository's own module.
 module github.com/reseau-ess-92/atlas/citools
 
 go 1.26.0
-
-replace github.com/reseau-ess-92/atlas => ../..
-
-tool github.com/reseau-ess-92/atlas/cmd/atlas
 
 require (
 	github.com/rhysd/actionlint v1.7.12
@@ -16,21 +13,14 @@ require (
 )
 
 require (
-	github.com/BurntSushi/toml v1.6.0 // indirect
 	github.com/bmatcuk/doublestar/v4 v4.10.0 // indirect
 	github.com/clipperhouse/uax29/v2 v2.7.0 // indirect
 	github.com/fatih/color v1.19.0 // indirect
-	github.com/fsnotify/fsnotify v1.10.1 // indirect
 	github.com/mattn/go-colorable v0.1.14 // indirect
 	github.com/mattn/go-isatty v0.0.20 // indirect
 	github.com/mattn/go-runewidth v0.0.21 // indirect
 	github.com/mattn/go-shellwords v1.0.12 // indirect
-	github.com/reseau-ess-92/atlas v0.0.0-00010101000000-000000000000 // indirect
 	github.com/robfig/cron/v3 v3.0.1 // indirect
-	github.com/tdewolff/minify/v2 v2.24.25 // indirect
-	github.com/tdewolff/parse/v2 v2.8.20 // indirect
-	github.com/yuin/goldmark v1.8.7 // indirect
-	golang.org/x/sync v0.24.0 // indirect
-	golang.org/x/sys v0.49.0 // indirect
-	golang.org/x/text v0.43.0 // indirect
+	golang.org/x/sync v0.20.0 // indirect
+	golang.org/x/sys v0.42.0 // indirect
 )
