@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
 
@@ -68,7 +69,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	var res *build.Result
 	var d diag.List
 	for waited := false; ; waited = true {
-		res, d, err = build.Write(build.Options{Source: site, Theme: atlas.Theme(), BaseURL: *baseURL}, *out)
+		res, d, err = build.Write(build.Options{Source: site, Theme: atlas.Theme(), BaseURL: *baseURL, Today: today()}, *out)
 		if !errors.Is(err, publish.ErrBusy) {
 			break
 		}
@@ -133,4 +134,15 @@ func boundMemory() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(gcPercent)
 	}
+}
+
+// today is the date a build takes as today: SOURCE_DATE_EPOCH (seconds since 1970,
+// the convention of reproducible builds) when set, else zero for the clock's.
+func today() time.Time {
+	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+			return time.Unix(n, 0).UTC()
+		}
+	}
+	return time.Time{}
 }

@@ -31,7 +31,7 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer site.Close()
-	res, d := build.Run(build.Options{Source: site, Theme: atlas.Theme()})
+	res, d := build.Run(build.Options{Source: site, Theme: atlas.Theme(), Today: today()})
 	if len(d) > 0 {
 		return d
 	}

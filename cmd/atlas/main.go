@@ -9,6 +9,7 @@
 //	atlas new commune "Nom" [-s DIR]
 //	atlas new initiative "Nom" --commune SLUG --type SLUG [-s DIR]
 //	atlas init DIR --departement 93 | --epci SIREN | --communes INSEE,…
+//	atlas import FILE.csv|FILE.json [-s DIR] [--dry-run] [--skip-bad] [--update] [--communes] [--map COLUMN=FIELD]
 //	atlas version
 //
 // Problems in the content are printed as path:line:col: message, all of them, and the
@@ -40,8 +41,14 @@ var commands = []command{
 	{"check", "validate the content, write nothing", runCheck},
 	{"new", "create a commune or an initiative", runNew},
 	{"init", "start a new atlas for a territory", runInit},
+	{"import", "make initiative files from a spreadsheet (CSV) or a GoGoCarto export", runImport},
 	{"version", "print the version", runVersion},
 }
+
+// exitError ends the command with its status, the command having said why.
+type exitError struct{ status int }
+
+func (e exitError) Error() string { return fmt.Sprintf("exit status %d", e.status) }
 
 // usageError is bad usage: exit status 2.
 type usageError struct{ msg string }
@@ -82,9 +89,12 @@ func usage(w io.Writer) {
 func exitCode(err error, stderr io.Writer) int {
 	var ue usageError
 	var dl diag.List
+	var ee exitError
 	switch {
 	case err == nil:
 		return 0
+	case errors.As(err, &ee):
+		return ee.status
 	case errors.Is(err, flag.ErrHelp):
 		return 0
 	case errors.As(err, &ue):

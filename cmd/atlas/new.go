@@ -15,6 +15,7 @@ import (
 	"github.com/reseau-ess-92/atlas/internal/cog"
 	"github.com/reseau-ess-92/atlas/internal/content"
 	"github.com/reseau-ess-92/atlas/internal/diag"
+	"github.com/reseau-ess-92/atlas/internal/fiche"
 	"github.com/reseau-ess-92/atlas/internal/sitefs"
 	"github.com/reseau-ess-92/atlas/internal/slug"
 )
@@ -89,32 +90,7 @@ func newCommune(src, name, insee string, stdout, stderr io.Writer) error {
 		}
 	}
 	p := filepath.Join(src, filepath.FromSlash(content.CommunesDir), slug.Make(c.Name)+".toml")
-	var b strings.Builder
-	fmt.Fprintf(&b, "name = %s\ninsee = %s\ndepartement = %s\n", tomlString(c.Name), tomlString(c.Code), tomlString(c.Departement))
-	if c.Intercommunalite != "" {
-		fmt.Fprintf(&b, "intercommunalite = %s\n", tomlString(c.Intercommunalite))
-	}
-	if c.Population > 0 {
-		fmt.Fprintf(&b, "population = %d\n", c.Population)
-	}
-	if lat, lon, ok := c.Centre(); ok {
-		// The centre is written so that the file says where the commune is drawn;
-		// without it the build would take the same centre from the COG.
-		fmt.Fprintf(&b, "location = { lat = %s, lon = %s }   # the commune's centre, from GeoNames (CC BY 4.0); change it at will\n",
-			strconv.FormatFloat(lat, 'f', -1, 64), strconv.FormatFloat(lon, 'f', -1, 64))
-	} else {
-		b.WriteString("# location = { lat = 48.0, lon = 2.0 }   # the commune's centre, optional\n")
-	}
-	b.WriteString(`# website = "https://…"
-summary = """
-La politique de la commune en matière d’économie sociale et solidaire.
-"""
-
-# [[elus]]
-# name = "Prénom Nom"
-# role = "Adjointe au Maire déléguée à l’économie sociale et solidaire"
-# date = ` + time.Now().Format(time.DateOnly) + "\n")
-	if err := create(p, b.String()); err != nil {
+	if err := create(p, fiche.Commune(c, time.Now())); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "%s: %s (%s, INSEE %s)\n", p, c.Name, c.Departement, c.Code)
@@ -187,7 +163,7 @@ verified = %s
 # date = %s
 +++
 Ce que fait l’initiative, pour qui, depuis quand : seulement ce que disent les sources.
-`, tomlString(name), tomlString(commune), tomlString(typ), tomlString(status), time.Now().Format(time.DateOnly), time.Now().Format(time.DateOnly))
+`, fiche.String(name), fiche.String(commune), fiche.String(typ), fiche.String(status), time.Now().Format(time.DateOnly), time.Now().Format(time.DateOnly))
 	if err := create(p, text); err != nil {
 		return err
 	}
@@ -201,32 +177,6 @@ func termSlugs(terms []*content.Term) []string {
 		out = append(out, t.Slug)
 	}
 	return out
-}
-
-// tomlString quotes s as a TOML basic string. Go's %q is not TOML: it writes \a, \v
-// and \x escapes that TOML does not have.
-func tomlString(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"' || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, `\u%04X`, r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
 }
 
 // create writes a new file, never replacing one.

@@ -11,6 +11,7 @@ import (
 	"github.com/reseau-ess-92/atlas/internal/cog"
 	"github.com/reseau-ess-92/atlas/internal/content"
 	"github.com/reseau-ess-92/atlas/internal/diag"
+	"github.com/reseau-ess-92/atlas/internal/hours"
 	"github.com/reseau-ess-92/atlas/internal/slug"
 )
 
@@ -93,6 +94,10 @@ type Initiative struct {
 	Since                                             int
 	Verified                                          time.Time
 	Sources                                           []content.Source
+
+	// The practical fields (see content.Initiative), "" or nil when not given.
+	Phone, Email, OpeningHours, Access, Wheelchair string
+	Hours                                          *hours.Schedule
 
 	Communes  []*Commune
 	Type      *Type
@@ -330,7 +335,8 @@ func New(c *content.Content) (*Atlas, diag.List) {
 			continue
 		}
 		in := &Initiative{Initiative: ci, Slug: ci.Slug, Title: ci.Title, Carrier: ci.Carrier, LegalForm: ci.LegalForm,
-			Address: ci.Address, Website: ci.Website, Since: ci.Since, Verified: ci.Verified, Sources: ci.Sources}
+			Address: ci.Address, Website: ci.Website, Since: ci.Since, Verified: ci.Verified, Sources: ci.Sources,
+			Phone: ci.Phone, Email: ci.Email, OpeningHours: ci.OpeningHours, Access: ci.Access, Wheelchair: ci.Wheelchair, Hours: ci.Hours}
 		a.Initiatives = append(a.Initiatives, in)
 		a.initiatives[ci.Slug] = in
 		seen := map[string]bool{}

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -33,6 +34,10 @@ type Options struct {
 	Source  fs.FS  // the site folder: site.toml, content/, and optionally layouts/ and static/
 	Theme   fs.FS  // the default theme, with layouts/ and static/
 	BaseURL string // overrides site.toml's baseURL when not ""
+	// Today is the date taken as today, for the freshness of the fiches (zero: the
+	// clock's). The commands read it from SOURCE_DATE_EPOCH when set, for
+	// reproducible builds; tests fix it, so that their output does not age.
+	Today time.Time
 }
 
 // Result is a built site.
@@ -168,6 +173,9 @@ func run(opts Options, emit func(render.File)) (*Result, diag.List) {
 		return nil, sorted(&d, src)
 	}
 	r, rd := render.New(layouts, static, baseURL)
+	if r != nil {
+		r.SetToday(opts.Today)
+	}
 	d.Append(rd)
 	if r == nil || len(rd) > 0 {
 		return nil, sorted(&d, src)

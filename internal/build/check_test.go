@@ -252,6 +252,21 @@ var checkTests = []struct {
 		"site.toml:31:13: elections \"mars 2026\" is not a date like 2021-03-17",
 		"site.toml:32:1: unknown key \"mois\"",
 	}},
+	{"contribute", map[string]string{
+		"site.toml": fixture["site.toml"] +
+			"\n[contribute]\nemail = \"atlas@\"\nrepository = \"https://forge.exemple.org/reseau/atlas\"\nedit = \"https://forge.exemple.org/reseau/atlas/edit\"\nforum = \"x\"\n",
+	}, []string{
+		"site.toml:29:9: email \"atlas@\" is not an e-mail address like contact@exemple.fr",
+		"site.toml:30:14: repository \"https://forge.exemple.org/reseau/atlas\": say which forge it is on with forge = \"github\", \"gitlab\", \"forgejo\" or \"gitea\"",
+		"site.toml:31:8: edit \"https://forge.exemple.org/reseau/atlas/edit\" must contain {path}, which stands for the file's path",
+		"site.toml:32:1: unknown key \"forum\" (did you mean \"forge\"?)",
+	}},
+	{"contribute forge", map[string]string{
+		"site.toml": fixture["site.toml"] + "\n[contribute]\nforge = \"sourcehut\"\nrepository = \"ftp://exemple.org/atlas\"\n",
+	}, []string{
+		"site.toml:29:9: forge \"sourcehut\" must be github, gitlab, forgejo or gitea",
+		"site.toml:30:14: repository \"ftp://exemple.org/atlas\" must use http, https or mailto, not ftp",
+	}},
 	{"search keywords", map[string]string{
 		"site.toml": strings.Replace(strings.Replace(strings.Replace(fixture["site.toml"],
 			"name = \"Ressourcerie\"\n", "name = \"Ressourcerie\"\nkeywords = \"meuble\"\n", 1),

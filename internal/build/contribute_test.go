@@ -1,6 +1,7 @@
 package build_test
 
 import (
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"github.com/reseau-ess-92/atlas"
+	atlasmodel "github.com/reseau-ess-92/atlas/internal/atlas"
 	"github.com/reseau-ess-92/atlas/internal/build"
 	"github.com/reseau-ess-92/atlas/internal/cdp"
 )
@@ -164,4 +166,36 @@ func TestContributeInBrowser(t *testing.T) {
 
 func jsQuote(s string) string {
 	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
+}
+
+// TestReportLinks checks that every initiative and commune page of the example offers
+// to report an error, prefilled with its address and its source file, and to edit that
+// file on the forge; and that the menu and footer lead to /contribuer/.
+func TestReportLinks(t *testing.T) {
+	res := run(t, example, "https://exemple.org/atlas/")
+	got := files(res)
+	for _, d := range res.Atlas.Docs() {
+		var path string
+		switch d := d.(type) {
+		case *atlasmodel.Initiative:
+			path = d.Path
+		case *atlasmodel.Commune:
+			path = d.Path
+		default:
+			continue
+		}
+		page := string(got[strings.TrimPrefix(d.URL(), "/")+"index.html"])
+		for _, want := range []string{
+			`id="signaler"`,
+			`href="https://github.com/reseau-ess-92/atlas/edit/main/` + path + `"`,
+			`href="https://github.com/reseau-ess-92/atlas/issues/new?body=Page&#43;%3A&#43;` + strings.ReplaceAll(url.QueryEscape("https://exemple.org/atlas"+d.URL()), "+", "&#43;") +
+				`%0AFichier&#43;%3A&#43;` + url.QueryEscape(path),
+			`<a href="/atlas/contribuer/">Proposer une initiative</a>`,
+			`<a href="/atlas/contribuer/">Proposer une initiative ou une correction</a>`,
+		} {
+			if !strings.Contains(page, want) {
+				t.Errorf("%s lacks %s", d.URL(), want)
+			}
+		}
+	}
 }

@@ -94,10 +94,14 @@ type Markdown struct {
 
 // Pos returns the position in File of the byte at offset off of Src. A string of a
 // TOML file is mapped line by line from where it starts, which is exact unless the
-// string holds escapes.
+// string holds escapes. For many positions in one text, Positions is linear where
+// Pos counts from the start for each.
 func (m Markdown) Pos(off int) diag.Pos {
 	if m.File == nil {
 		return diag.Pos{}
+	}
+	if m.inFile() {
+		return m.File.Pos(m.Offset + max(0, min(off, len(m.Src))))
 	}
 	off = max(0, min(off, len(m.Src)))
 	p := m.File.Pos(m.Offset)
@@ -109,6 +113,31 @@ func (m Markdown) Pos(off int) diag.Pos {
 		p.Col += utf8.RuneCount(before)
 	}
 	return p
+}
+
+// inFile reports whether Src is the very bytes of File at Offset, as the body of a
+// Markdown file is, rather than a TOML string decoded from it.
+func (m Markdown) inFile() bool {
+	src := m.File.Src()
+	return len(m.Src) > 0 && m.Offset >= 0 && m.Offset+len(m.Src) <= len(src) && &src[m.Offset] == &m.Src[0]
+}
+
+// Positions returns Pos for many offsets of one text: it indexes the lines of Src
+// once, when Src is not the file's own bytes.
+func (m Markdown) Positions() func(off int) diag.Pos {
+	if m.File == nil || len(m.Src) == 0 || m.inFile() {
+		return m.Pos
+	}
+	idx := diag.NewFile(m.File.Name, m.Src)
+	base := m.File.Pos(m.Offset)
+	return func(off int) diag.Pos {
+		p := idx.Pos(off)
+		if p.Line == 1 {
+			p.Col += base.Col - 1
+		}
+		p.Line += base.Line - 1
+		return p
+	}
 }
 
 // Commune is content/communes/<slug>.toml.

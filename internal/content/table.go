@@ -223,6 +223,10 @@ var URLMessages = struct {
 	Scheme:    "must use http, https or mailto, not {scheme}",
 }
 
+// CheckURL returns why s is not an acceptable external link, or "": the check of a
+// website or a source's url, for atlas import.
+func CheckURL(s string) string { return checkURL(s) }
+
 // checkURL returns why s is not an acceptable external URL, or "".
 func checkURL(s string) string {
 	u, err := url.Parse(s)

@@ -1,8 +1,11 @@
 package diag
 
 import (
+	"bytes"
 	"errors"
+	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestFilePos(t *testing.T) {
@@ -87,5 +90,38 @@ func TestSuggest(t *testing.T) {
 	}
 	if got := Suggest("x", nil); got != "" {
 		t.Errorf("Suggest without candidates = %q", got)
+	}
+}
+
+// TestFilePosLongLine checks that the columns of a long line, counted from marks,
+// are those counted from the start of the line, characters of every width included.
+func TestFilePosLongLine(t *testing.T) {
+	line := strings.Repeat("aé€😀 ", 1000) // 12 kB
+	src := []byte("short\n" + line + "\n" + line)
+	f := NewFile("x", src)
+	for off := 0; off < len(src); off++ {
+		got := f.Pos(off)
+		start := bytes.LastIndexByte(src[:off], '\n') + 1
+		o := off
+		for o > start && o < len(src) && !utf8.RuneStart(src[o]) {
+			o--
+		}
+		want := Pos{File: "x", Line: bytes.Count(src[:off], []byte("\n")) + 1, Col: utf8.RuneCount(src[start:o]) + 1}
+		if got != want {
+			t.Fatalf("Pos(%d) = %v, want %v", off, got, want)
+		}
+	}
+}
+
+// BenchmarkPosLongLine places every element of a one-line array of 100,000 strings
+// (1.1 MB): linear in the length of the line, where counting from its start for each
+// element took 32 s.
+func BenchmarkPosLongLine(b *testing.B) {
+	src := []byte("themes = [" + strings.Repeat(`"abcdefgh", `, 100_000) + "]\n")
+	for b.Loop() {
+		f := NewFile("x", src)
+		for off := 10; off < len(src); off += 12 {
+			f.Pos(off)
+		}
 	}
 }

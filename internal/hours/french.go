@@ -58,12 +58,29 @@ func daysFR(days []int) (string, bool) {
 	return joinFR(names), len(days) > 1
 }
 
-// week says in French when the place is open in a week of month m (0: any month),
-// outside public holidays: « du lundi au vendredi, 9 h – 12 h ; samedi 10 h – 12 h ».
-func (s *Schedule) week(m int) string {
+// Line is a set of days and their hours: « du lundi au vendredi », « 9 h – 12 h ».
+// Days is "" when the line is the whole week (Hours then says it: « 24 h sur 24, 7
+// jours sur 7 », « fermé »).
+type Line struct {
+	Days, Hours string
+	sep         string // between them in a phrase: ", " after several days, " " after one, " : " after the holidays
+}
+
+// String gives the line as a phrase: « du lundi au vendredi, 9 h – 12 h »,
+// « samedi 10 h – 12 h ».
+func (l Line) String() string {
+	if l.Days == "" {
+		return l.Hours
+	}
+	return l.Days + l.sep + l.Hours
+}
+
+// week says in French when the place is open in a week of month m, outside public
+// holidays, a line per set of days with the same hours, in the order of the week.
+func (s *Schedule) week(m int) []Line {
 	var spans [7][]Span
 	for d := range 7 {
-		spans[d] = s.Open(Day{Month: max(m, 1), Weekday: d})
+		spans[d] = s.Open(Day{Month: m, Weekday: d})
 	}
 	all := true
 	for d := 1; d < 7; d++ {
@@ -72,13 +89,13 @@ func (s *Schedule) week(m int) string {
 	if all {
 		switch {
 		case len(spans[0]) == 0:
-			return "fermé"
+			return []Line{{Hours: "fermé"}}
 		case len(spans[0]) == 1 && spans[0][0] == (Span{0, 1440}):
-			return "24" + nbsp + "h sur 24, 7 jours sur 7"
+			return []Line{{Hours: "24" + nbsp + "h sur 24, 7 jours sur 7"}}
 		}
-		return "tous les jours, " + spansFR(spans[0])
+		return []Line{{Days: "tous les jours", Hours: spansFR(spans[0]), sep: ", "}}
 	}
-	var groups [][]int
+	var lines []Line
 	done := [7]bool{}
 	for d := range 7 {
 		if done[d] || len(spans[d]) == 0 {
@@ -91,59 +108,73 @@ func (s *Schedule) week(m int) string {
 				done[e] = true
 			}
 		}
-		groups = append(groups, g)
-	}
-	if len(groups) == 0 {
-		return "fermé"
-	}
-	parts := make([]string, len(groups))
-	for i, g := range groups {
 		label, several := daysFR(g)
 		sep := " "
 		if several {
 			sep = ", "
 		}
-		parts[i] = label + sep + spansFR(spans[g[0]])
+		lines = append(lines, Line{Days: label, Hours: spansFR(spans[d]), sep: sep})
+	}
+	if len(lines) == 0 {
+		return []Line{{Hours: "fermé"}}
+	}
+	return lines
+}
+
+func joinLines(lines []Line) string {
+	parts := make([]string, len(lines))
+	for i, l := range lines {
+		parts[i] = l.String()
 	}
 	return strings.Join(parts, " ; ")
 }
 
-// holidays says what public holidays do, or "" when the schedule says nothing of them.
-func (s *Schedule) holidays() string {
+// holidays says what public holidays do, or nil when the schedule says nothing of
+// them.
+func (s *Schedule) holidays() *Line {
 	if !slices.ContainsFunc(s.Rules, func(r Rule) bool { return r.PH }) {
-		return ""
+		return nil
 	}
 	first := s.Open(Day{Month: 1, Weekday: 0, Holiday: true})
 	for m := 1; m <= 12; m++ {
 		for d := range 7 {
 			if !slices.Equal(s.Open(Day{Month: m, Weekday: d, Holiday: true}), first) {
-				return "jours fériés : selon le jour"
+				return &Line{Days: "jours fériés", Hours: "selon le jour", sep: " : "}
 			}
 		}
 	}
-	return "jours fériés : " + spansFR(first)
+	return &Line{Days: "jours fériés", Hours: spansFR(first), sep: " : "}
 }
 
 // Period is a part of the year with its hours in French.
 type Period struct {
 	Months string // « de janvier à juin », « août »; "" for the whole year
-	Hours  string // « du lundi au vendredi, 9 h – 12 h ; samedi 10 h – 12 h »
+	Lines  []Line
 }
+
+// Hours gives the hours of the period as a phrase: « du lundi au vendredi, 9 h – 12 h ;
+// samedi 10 h – 12 h ».
+func (p Period) Hours() string { return joinLines(p.Lines) }
 
 // French says the schedule in French, by part of the year when it depends on the
 // month, then what public holidays do when the schedule names them.
 func (s *Schedule) French() []Period {
-	var weeks [12]string
+	var weeks [12][]Line
 	for m := 1; m <= 12; m++ {
 		weeks[m-1] = s.week(m)
 	}
 	var out []Period
-	if slices.Equal(slices.Repeat([]string{weeks[0]}, 12), weeks[:]) {
-		out = append(out, Period{Hours: weeks[0]})
+	same := func(a, b []Line) bool { return slices.Equal(a, b) }
+	all := true
+	for m := 1; m < 12; m++ {
+		all = all && same(weeks[m], weeks[0])
+	}
+	if all {
+		out = append(out, Period{Lines: weeks[0]})
 	} else {
 		for m := 0; m < 12; {
 			e := m
-			for e+1 < 12 && weeks[e+1] == weeks[m] {
+			for e+1 < 12 && same(weeks[e+1], weeks[m]) {
 				e++
 			}
 			label := frenchMonths[m]
@@ -153,12 +184,16 @@ func (s *Schedule) French() []Period {
 			case e > m:
 				label = "de " + frenchMonths[m] + " à " + frenchMonths[e]
 			}
-			out = append(out, Period{Months: label, Hours: weeks[m]})
+			out = append(out, Period{Months: label, Lines: weeks[m]})
 			m = e + 1
 		}
 	}
-	if h := s.holidays(); h != "" {
-		out = append(out, Period{Hours: h})
+	if h := s.holidays(); h != nil {
+		if len(out) == 1 && out[0].Months == "" {
+			out[0].Lines = append(out[0].Lines, *h)
+		} else {
+			out = append(out, Period{Lines: []Line{*h}})
+		}
 	}
 	return out
 }
@@ -168,9 +203,9 @@ func (s *Schedule) String() string {
 	var parts []string
 	for _, p := range s.French() {
 		if p.Months != "" {
-			parts = append(parts, p.Months+" : "+p.Hours)
+			parts = append(parts, p.Months+" : "+p.Hours())
 		} else {
-			parts = append(parts, p.Hours)
+			parts = append(parts, p.Hours())
 		}
 	}
 	return strings.Join(parts, " ; ")

@@ -101,6 +101,7 @@ type state struct {
 	conv    *Converter
 	res     Resolver
 	m       content.Markdown
+	at      func(off int) diag.Pos // m.Positions()
 	d       diag.List
 	targets []Target
 }
@@ -119,7 +120,11 @@ func (c *Converter) convert(md goldmark.Markdown, m content.Markdown, res Resolv
 	if len(m.Src) == 0 {
 		return nil, nil, nil
 	}
-	st := &state{conv: c, res: res, m: m}
+	st := &state{conv: c, res: res, m: m, at: m.Positions()}
+	if off, msg := guard(m.Src); off >= 0 {
+		st.d.Add(st.at(off), "%s", msg)
+		return nil, nil, st.d
+	}
 	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	ctx.Set(stateKey, st)
 	var buf bytes.Buffer
@@ -150,7 +155,7 @@ func (st *state) pos(n ast.Node) diag.Pos {
 			p = q.Pos()
 		}
 	}
-	return st.m.Pos(max(p, 0))
+	return st.at(max(p, 0))
 }
 
 type linkTransformer struct{}

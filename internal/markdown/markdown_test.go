@@ -36,7 +36,8 @@ var known = resolver{
 	"page":       {"a-propos"},
 }
 
-// body returns src as the body of a file that starts with a front matter of n lines.
+// body returns src as the body of a file that starts with a front matter of n lines
+// (and its two +++ lines).
 func body(src string, n int) content.Markdown {
 	head := "+++\n" + strings.Repeat("x = 1\n", n) + "+++\n"
 	f := diag.NewFile("content/initiatives/x.md", []byte(head+src))

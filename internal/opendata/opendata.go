@@ -49,6 +49,13 @@ var InitiativeFields = []Field{
 	{"lat", "nombre", "Latitude WGS 84 en degrés décimaux ; vide sans coordonnées. Dans le GeoJSON, la position est dans la géométrie [longitude, latitude]."},
 	{"lon", "nombre", "Longitude WGS 84 en degrés décimaux ; vide sans coordonnées."},
 	{"location", "texte", "D’où vient la position : « initiative » (position propre de l’initiative), « commune » (position approximative : centre de sa première commune, celui du fichier de la commune ou, à défaut, celui de GeoNames) ou vide (aucune position connue ; la géométrie GeoJSON est alors null)."},
+	{"stage", "texte", "Étape du cycle de vie que désigne le statut : « project » (idée, étude, projet), « active » (en activité), « done » (action réalisée), « closed » (arrêtée) ; vide si le site ne le dit pas."},
+	{"phone", "texte", "Téléphone public de la structure ; vide si les sources n’en donnent pas."},
+	{"email", "texte", "Adresse électronique publique de la structure ; vide si les sources n’en donnent pas."},
+	{"opening_hours", "texte", "Horaires d’ouverture dans la syntaxe opening_hours d’OpenStreetMap (« Mo-Fr 09:00-12:00; PH off ») ; vide s’ils ne sont pas connus."},
+	{"opening_hours_text", "texte", "Les mêmes horaires, en français."},
+	{"access", "texte", "Qui peut venir et comment (« sur orientation du CCAS ») ; vide si ce n’est pas précisé."},
+	{"wheelchair", "texte", "Accès en fauteuil roulant, comme OpenStreetMap : « yes », « limited », « no », ou vide si ce n’est pas précisé."},
 }
 
 // CommuneFields are the fields of a commune in atlas.json.
@@ -111,6 +118,13 @@ type record struct {
 	Lat          *float64 `json:"lat"`
 	Lon          *float64 `json:"lon"`
 	Location     string   `json:"location"`
+	Stage        string   `json:"stage"`
+	Phone        string   `json:"phone"`
+	Email        string   `json:"email"`
+	OpeningHours string   `json:"opening_hours"`
+	HoursText    string   `json:"opening_hours_text"`
+	Access       string   `json:"access"`
+	Wheelchair   string   `json:"wheelchair"`
 	Sources      []source `json:"sources,omitempty"`
 }
 
@@ -126,12 +140,16 @@ func newRecord(in *atlas.Initiative, baseURL string) record {
 		Themes: []string{}, ThemeNames: []string{}, Communes: []string{}, CommuneNames: []string{}, INSEE: []string{},
 		Carrier: in.Carrier, LegalForm: in.LegalForm, Address: in.Address, Website: in.Website,
 		Verified: isoDate(in.Verified),
+		Phone:    in.Phone, Email: in.Email, OpeningHours: in.OpeningHours, Access: in.Access, Wheelchair: in.Wheelchair,
+	}
+	if in.Hours != nil {
+		r.HoursText = strings.ReplaceAll(in.Hours.String(), "\u00a0", " ")
 	}
 	if in.Type != nil {
 		r.Type, r.TypeName = in.Type.Slug, in.Type.Name
 	}
 	if in.Status != nil {
-		r.Status, r.StatusName = in.Status.Slug, in.Status.Name
+		r.Status, r.StatusName, r.Stage = in.Status.Slug, in.Status.Name, in.Status.Stage
 	}
 	for _, t := range in.Themes {
 		r.Themes = append(r.Themes, t.Slug)
@@ -222,7 +240,8 @@ func csvFile(recs []record) []byte {
 		}
 		w.Write([]string{r.Slug, r.Title, r.URL, r.Type, r.TypeName, join(r.Themes), join(r.ThemeNames),
 			r.Status, r.StatusName, join(r.Communes), join(r.CommuneNames), join(r.INSEE), since,
-			r.Carrier, r.LegalForm, r.Address, r.Website, r.Verified, coord(r.Lat), coord(r.Lon), r.Location})
+			r.Carrier, r.LegalForm, r.Address, r.Website, r.Verified, coord(r.Lat), coord(r.Lon), r.Location,
+			r.Stage, r.Phone, r.Email, r.OpeningHours, r.HoursText, r.Access, r.Wheelchair})
 	}
 	w.Flush()
 	return b.Bytes()
@@ -241,6 +260,7 @@ type term struct {
 	Plural      string `json:"plural,omitempty"`
 	Description string `json:"description,omitempty"`
 	URL         string `json:"url,omitempty"`
+	Stage       string `json:"stage,omitempty"` // statuses only
 }
 
 type commune struct {
@@ -276,13 +296,13 @@ func jsonFile(a *atlas.Atlas, recs []record, baseURL string) []byte {
 	d := dataset{Title: a.Site.Title, URL: baseURL, License: a.Site.License, Attribution: a.GeoNamesCredit(), Verified: isoDate(a.LastVerified()),
 		Types: []term{}, Themes: []term{}, Statuses: []term{}, Communes: []commune{}, Initiatives: recs}
 	for _, t := range a.Types {
-		d.Types = append(d.Types, term{t.Slug, t.Name, t.Plural, t.Description, abs(t.URL())})
+		d.Types = append(d.Types, term{t.Slug, t.Name, t.Plural, t.Description, abs(t.URL()), ""})
 	}
 	for _, t := range a.Themes {
-		d.Themes = append(d.Themes, term{t.Slug, t.Name, "", t.Description, abs(t.URL())})
+		d.Themes = append(d.Themes, term{t.Slug, t.Name, "", t.Description, abs(t.URL()), ""})
 	}
 	for _, s := range a.Statuses {
-		d.Statuses = append(d.Statuses, term{s.Slug, s.Name, "", s.Description, ""})
+		d.Statuses = append(d.Statuses, term{s.Slug, s.Name, "", s.Description, "", s.Stage})
 	}
 	for _, c := range a.Communes {
 		cm := commune{Slug: c.Slug, Name: c.Name, URL: abs(c.URL()), INSEE: c.INSEE, Departement: c.Departement,

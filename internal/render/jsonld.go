@@ -31,6 +31,9 @@ type ldThing struct {
 	Founding    string        `json:"foundingDate,omitempty"`
 	LegalName   string        `json:"legalName,omitempty"`
 	Modified    string        `json:"dateModified,omitempty"`
+	Telephone   string        `json:"telephone,omitempty"`
+	Email       string        `json:"email,omitempty"`
+	Hours       any           `json:"openingHoursSpecification,omitempty"`
 }
 
 type ldIdentifier struct {
@@ -63,8 +66,10 @@ func ldJSON(v any) template.JS {
 
 func (r *Renderer) abs(p string) string { return r.baseURL + strings.TrimPrefix(p, "/") }
 
-// initiativeLD describes an initiative as an Organization; its address and geo are
-// given only when the initiative has its own, never its commune's centre.
+// initiativeLD describes an initiative as an Organization, with its public telephone
+// and email; its place has its address and geo only when the initiative has its own,
+// never its commune's centre, and its weekly opening hours when they do not depend on
+// the month.
 func (r *Renderer) initiativeLD(in *atlas.Initiative, desc string) template.JS {
 	o := ldThing{Context: "https://schema.org", Type: "Organization", ID: r.abs(in.URL()) + "#organisation",
 		Name: in.Title, URL: r.abs(in.URL()), Description: desc, SameAs: in.Website, LegalName: in.Carrier}
@@ -79,8 +84,13 @@ func (r *Renderer) initiativeLD(in *atlas.Initiative, desc string) template.JS {
 		}
 		o.Keywords = strings.Join(kw, ", ")
 	}
+	o.Telephone, o.Email = in.Phone, in.Email
+	var spec []map[string]any
+	if in.Hours != nil {
+		spec = in.Hours.OpeningHoursSpecification()
+	}
 	loc, centre := in.Location()
-	if in.Address != "" || (loc != nil && !centre) {
+	if in.Address != "" || (loc != nil && !centre) || spec != nil {
 		place := &ldThing{Type: "Place", Name: in.Title}
 		if in.Address != "" {
 			place.Address = &ldAddress{Type: "PostalAddress", Street: in.Address, Country: "FR"}
@@ -90,6 +100,10 @@ func (r *Renderer) initiativeLD(in *atlas.Initiative, desc string) template.JS {
 		}
 		if loc != nil && !centre {
 			place.Geo = &ldGeo{Type: "GeoCoordinates", Latitude: loc.Lat, Longitude: loc.Lon}
+		}
+		if spec != nil {
+			// schema.org gives opening hours to a Place, not to an Organization.
+			place.Hours = spec
 		}
 		o.Location = place
 	}

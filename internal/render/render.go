@@ -32,6 +32,20 @@
 //	crumbs TRAIL    the breadcrumb links above a page (the "crumbs" template)
 //	memo NAME VALUE the template NAME run on VALUE, once per build for each distinct
 //	                value, which must be comparable: a point of a map ("svgpoint")
+//	stages ATLAS LIST          initiatives split by stage of the life cycle (StageGroup):
+//	                active first, then projects, done, closed, and statuses without
+//	                a stage; one untitled group when site.toml gives no stage
+//	stagecommunes ATLAS GROUPS the same for initiatives grouped by commune
+//	bytype COMMUNE  a commune's initiatives in the order of its types
+//
+// An initiative page also has Infos (the « Infos pratiques » block: address, hours in
+// French and the schedule that js/horaires.js reads for « Ouvert maintenant », tel:
+// link, e-mail, access, wheelchair, website, and what the sources do not give) and,
+// when its last check is older than [freshness] months before Renderer.Today, Stale
+// (« À confirmer »). The partial practical.html defines "infos", "stale", "status"
+// (a status with the icon of its stage) and "stage-icon"; the notice and the block
+// send to the « Signaler une erreur » box of the page (#signaler, the "report"
+// template) to report a change.
 //
 // chrome, item, items, link, links, crumbs and memo render a fragment once per build and
 // reuse it on every page, which html/template would otherwise run again on each page at
@@ -98,6 +112,10 @@ type Renderer struct {
 	common *template.Template
 	cache  *cache // the fragments of the current Render
 
+	// Today is the date the build takes as today, for the freshness of the fiches;
+	// zero means the clock's. Tests set it, so that their output does not age.
+	Today time.Time
+
 	// plain holds the same templates as written when these are minified: it renders
 	// a page again only to place an error of the minified templates in their source.
 	plain   *Renderer
@@ -109,6 +127,21 @@ type Renderer struct {
 type fragmentKey struct {
 	name string
 	of   any // the current menu entry for chrome, the document for item and link, the trail for crumbs
+}
+
+// SetToday sets Today, of r and of the templates as written that place its errors.
+func (r *Renderer) SetToday(t time.Time) {
+	r.Today = t
+	if r.plain != nil {
+		r.plain.Today = t
+	}
+}
+
+func (r *Renderer) today() time.Time {
+	if r.Today.IsZero() {
+		return time.Now()
+	}
+	return r.Today
 }
 
 // join renders the template name on each document of list, which is a slice of
@@ -437,6 +470,11 @@ func (r *Renderer) funcs() template.FuncMap {
 		"km":  Km,
 		"fr":  typo.String,
 		"add": func(a, b int) int { return a + b },
+		// stages and stagecommunes split a list of initiatives, or of initiatives by
+		// commune, by stage of the life cycle (see StageGroup).
+		"stages":        stageList,
+		"stagecommunes": stageCommunes,
+		"bytype":        byType,
 		"item": func(name string, d atlas.Doc) (template.HTML, error) {
 			return r.fragment(fragmentKey{name, d}, d)
 		},
@@ -512,6 +550,15 @@ type Page struct {
 	Report     *Report     // initiative and commune pages: « Signaler une erreur »
 
 	JSONLD template.JS // schema.org description of the page's subject, or ""
+
+	Infos *Infos     // an initiative page: the « Infos pratiques » block
+	Stale *Freshness // an initiative checked longer ago than [freshness] months: « À confirmer »
+	// ElusBefore is, on a commune page whose élus were stated before the last
+	// municipal elections ([freshness] elections), the date of those elections.
+	ElusBefore time.Time
+	// LatestStale says, on the home page, that even the latest check is older than
+	// [freshness] months.
+	LatestStale bool
 }
 
 // Site is what every page knows of the site.
@@ -524,6 +571,7 @@ type Site struct {
 	Generated   string             // latest verification date, for the footer
 	Publisher   *content.Publisher // [publisher], for the legal pages; never nil
 	Legal       []Crumb            // the legal pages, linked from the footer
+	Months      int                // [freshness] months
 	// Lieux is the URL of carte/lieux.json (package nearby), with a version that
 	// changes with its content, for « Autour de moi » and the interactive map.
 	Lieux string
@@ -562,6 +610,7 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.L
 		Language:    a.Site.Language,
 		License:     a.Site.License,
 		Generated:   FrenchDate(a.LastVerified()),
+		Months:      a.Site.FreshnessMonths,
 		Publisher:   a.Site.Publisher,
 		Legal:       Legal,
 	}
@@ -587,7 +636,8 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.L
 		pages = append(pages, p)
 	}
 
-	add(&Page{Kind: "home", Path: "/", Title: a.Site.Title, Description: a.Site.Description})
+	add(&Page{Kind: "home", Path: "/", Title: a.Site.Title, Description: a.Site.Description,
+		LatestStale: stale(a.LastVerified(), r.today(), a.Site.FreshnessMonths)})
 	add(&Page{Kind: "communes", Path: "/communes/", Title: "Communes", Crumbs: []Crumb{home},
 		Description: fmt.Sprintf("Les %d communes du réseau et leurs initiatives d’économie sociale et solidaire.", len(a.Communes))})
 	add(&Page{Kind: "types", Path: "/types/", Title: "Types d’initiatives", Crumbs: []Crumb{home},
@@ -654,13 +704,18 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.L
 		if len(in.Communes) > 0 {
 			crumbs = append(crumbs, Crumb{"Communes", "/communes/"}, Crumb{in.Communes[0].Name, in.Communes[0].URL()})
 		}
-		add(&Page{Kind: "initiative", Path: in.URL(), Title: in.Title, Description: desc, Crumbs: crumbs, Initiative: in, Body: bodies[in].HTML,
-			Report: newReport(a.Site.Contribute, in.Title, r.baseURL+strings.TrimPrefix(in.URL(), "/"), in.Path)})
+		p := &Page{Kind: "initiative", Path: in.URL(), Title: in.Title, Description: desc, Crumbs: crumbs, Initiative: in, Body: bodies[in].HTML,
+			Infos:  newInfos(in),
+			Report: newReport(a.Site.Contribute, in.Title, r.baseURL+strings.TrimPrefix(in.URL(), "/"), in.Path)}
+		if stale(in.Verified, r.today(), a.Site.FreshnessMonths) {
+			p.Stale = &Freshness{Verified: in.Verified}
+		}
+		add(p)
 	}
 	for _, c := range a.Communes {
 		desc := fmt.Sprintf("L’économie sociale et solidaire à %s : %s.", c.Name, plural(len(c.Initiatives), "initiative", "initiatives"))
 		add(&Page{Kind: "commune", Path: c.URL(), Title: c.Name, Crumbs: []Crumb{home, {"Communes", "/communes/"}},
-			Description: desc, Commune: c, Body: bodies[c].HTML, Carte: newCommuneMap(c),
+			Description: desc, Commune: c, Body: bodies[c].HTML, Carte: newCommuneMap(c), ElusBefore: elusBefore(c, a.Site.Elections),
 			Report: newReport(a.Site.Contribute, c.Name, r.baseURL+strings.TrimPrefix(c.URL(), "/"), c.Path)})
 	}
 	for _, x := range a.Intercos {

@@ -75,7 +75,7 @@
 	Parser.prototype.offOr = function (t) { return t ? t.off : this.end(); };
 
 	Parser.prototype.rule = function () {
-		var r = { months: 0, days: 0, ph: false, off: false, spans: null };
+		var r = { months: 0, days: 0, ph: false, off: false, spans: null, all: false };
 		this.ruleStart = this.i;
 		var start = this.peek();
 		if (!start || start.kind === SEMI) throw fail(this.offOr(start), 'has an empty rule: remove the extra ";"');
@@ -83,6 +83,7 @@
 		var t = this.peek();
 		if (is(t, TIME, "24") && this.i + 2 < this.toks.length && is(this.toks[this.i + 1], OTHER, "/") && is(this.toks[this.i + 2], TIME, "7")) {
 			this.i += 3;
+			r.all = true;
 			this.afterRule(r, true);
 			return r;
 		}
@@ -91,13 +92,11 @@
 		if (t && t.kind === WORD && monthIndex(t.text) >= 0) { r.months = this.items(monthIndex, 12, "month", false).mask; selected = true; }
 		t = this.peek();
 		if (t && t.kind === WORD && (dayIndex(t.text) >= 0 || t.text === "PH")) {
-			if (selected && !t.space) throw fail(t.off, "needs a space between the months and the days");
 			var d = this.items(dayIndex, 7, "day", true);
 			r.days = d.mask; r.ph = d.ph; selected = true;
 		}
 		t = this.peek();
 		if (t && t.kind === TIME) {
-			if (selected && !t.space) throw fail(t.off, "needs a space before the hours");
 			r.spans = this.spans(); selected = true;
 		}
 		this.afterRule(r, selected);
@@ -120,7 +119,7 @@
 		this.checkUnsupported();
 		if (t.kind === COMMA) {
 			var n = this.i + 1;
-			if (n < this.toks.length && this.toks[n].kind === WORD) throw unsupported(t.off, 'an additional rule after ","');
+			if (n < this.toks.length && this.toks[n].kind !== SEMI) throw unsupported(t.off, 'an additional rule after ","');
 			throw fail(t.off, 'has a "," that starts nothing');
 		}
 		if (t.kind === WORD && (dayIndex(t.text) >= 0 || monthIndex(t.text) >= 0 || t.text === "PH"))
@@ -149,6 +148,7 @@
 				case "[": throw unsupported(t.off, "a day of the month ([n])");
 				case ":": throw unsupported(t.off, 'a ":" after a selector');
 				case "/": throw unsupported(t.off, "a repetition (/)");
+				case "(": throw unsupported(t.off, "a time of the sun");
 			}
 		} else if (t.kind === TIME) {
 			if (t.text.length === 4 && !/[:.]/.test(t.text)) throw unsupported(t.off, "a year");
@@ -238,13 +238,15 @@
 			if (x && x.kind === OTHER && (x.text === "+" || x.text === "/")) { this.checkUnsupported(); }
 			if (end < start)
 				throw fail(t.off, t.text + "-" + e.text + " goes past midnight, which atlas does not support: write " + t.text + "-24:00 and the next day 00:00-" + e.text, true);
-			if (end === start) throw fail(t.off, t.text + "-" + e.text + " is empty: the end must come after the start");
+			// The reference reads 12:00-12:00 as all day, but We 22:00-22:00 as closed.
+			if (end === start)
+				throw fail(t.off, t.text + "-" + e.text + " starts and ends at the same time, which atlas does not read: write 00:00-24:00 for the whole day, or off", true);
 			out.push([start, end]);
 			var c = this.peek();
 			if (!c || c.kind !== COMMA) return merge(out);
 			var n = this.i + 1;
 			if (n >= this.toks.length || this.toks[n].kind !== TIME) {
-				if (n < this.toks.length && this.toks[n].kind === WORD) {
+				if (n < this.toks.length && this.toks[n].kind !== SEMI) {
 					new Parser(this.src, this.toks, n).checkUnsupported();
 					throw unsupported(c.off, 'an additional rule after ","');
 				}
@@ -265,7 +267,7 @@
 		var h = +s.slice(0, 2), m = +s.slice(3, 5);
 		if (m > 59) throw fail(t.off, "hour " + s + " does not exist: minutes go from 00 to 59");
 		if (h > 24 || h === 24 && m > 0) {
-			if (h < 48) throw fail(t.off, "hour " + s + " goes past midnight, which atlas does not support", true);
+			if (h < 48 || h === 48 && m === 0) throw fail(t.off, "hour " + s + " goes past midnight, which atlas does not support", true);
 			throw fail(t.off, "hour " + s + " does not exist: hours go from 00:00 to 24:00");
 		}
 		if (h === 24 && !isEnd) throw fail(t.off, "hour 24:00 can only end an interval: write 00:00");
@@ -292,6 +294,23 @@
 		return out;
 	}
 
+	// checkRule refuses the rule r that follows rules, at off, when the reference reads
+	// it only with a warning: what it says is then ambiguous.
+	function checkRule(rules, r, off) {
+		var selectors = r.months !== 0 || r.days !== 0 || r.ph;
+		if (selectors && r.spans === null && !r.off)
+			throw fail(off, "has days or months without hours: add them (Mo-Fr 09:00-18:00), or write 00:00-24:00 for the whole day");
+		if (!selectors && r.spans === null && !r.all && rules.length > 0)
+			throw fail(off, "has a rule without days nor hours after other rules, which replaces them all: put it first");
+		if (rules.length === 1 && rules[0].all && !r.all)
+			throw fail(off, "has rules after 24/7: write open instead of 24/7 before them");
+		if (!selectors && r.spans !== null && !r.off)
+			rules.forEach(function (x) {
+				if (x.months === 0 && x.days === 0 && !x.ph && x.spans !== null && !x.off)
+					throw fail(off, 'has two rules with hours only: join them with "," (10:00-12:00,14:00-18:00)');
+			});
+	}
+
 	// parse returns {rules} or {error: {offset, message, unsupported}}; offsets count
 	// UTF-16 code units, where Go counts bytes: they agree on ASCII text.
 	function parse(s) {
@@ -299,7 +318,9 @@
 		var p = new Parser(s, tokenize(s)), rules = [];
 		try {
 			for (;;) {
-				rules.push(p.rule());
+				var r = p.rule();
+				checkRule(rules, r, p.toks[p.ruleStart].off);
+				rules.push(r);
 				var t = p.peek();
 				if (!t) return { rules: rules };
 				p.i++;
