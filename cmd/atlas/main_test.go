@@ -100,8 +100,8 @@ atlas: 3 problems
 // suggests the stages to add without failing.
 func TestCheckOK(t *testing.T) {
 	code, stdout, stderr := runAtlas("check", "-s", writeSite(t, nil))
-	want := noPublisher + `site.toml:12:1: note: status "projet" has no stage: add stage = "project" (project, active, done or closed) so that the theme shows it apart
-site.toml:16:1: note: status "ouvert" has no stage: add stage = "active" (project, active, done or closed) so that the theme shows it apart
+	want := noPublisher + `site.toml:12:1: note: status "projet" has no stage: add stage = "project" (project, active, done, closed or unknown) so that the theme shows it apart
+site.toml:16:1: note: status "ouvert" has no stage: add stage = "active" (project, active, done, closed or unknown) so that the theme shows it apart
 `
 	if code != 0 || !strings.HasPrefix(stdout, "ok: 1 communes, 1 initiatives, ") || stderr != want {
 		t.Errorf("atlas check = %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)

@@ -247,7 +247,7 @@ var checkTests = []struct {
 		"site.toml": strings.Replace(fixture["site.toml"], "name = \"Ouvert\"\n", "name = \"Ouvert\"\nstage = \"open\"\n", 1) +
 			"\n[freshness]\nmonths = 0\nelections = \"mars 2026\"\nmois = 3\n",
 	}, []string{
-		"site.toml:27:9: stage \"open\" must be project, active, done or closed",
+		"site.toml:27:9: stage \"open\" must be project, active, done, closed or unknown",
 		"site.toml:30:10: months 0 is out of range [1, 1200]",
 		"site.toml:31:13: elections \"mars 2026\" is not a date like 2021-03-17",
 		"site.toml:32:1: unknown key \"mois\"",

@@ -53,10 +53,14 @@ const (
 	StageActive  = "active"  // open, running
 	StageDone    = "done"    // a one-off action that took place
 	StageClosed  = "closed"  // stopped
+	// StageUnknown is for a status that says the sources do not tell (« Statut non
+	// précisé »): an initiative named without saying whether it is open, a project or
+	// over is none of the four above.
+	StageUnknown = "unknown"
 )
 
 // Stages lists the stages in the order the theme lists initiatives.
-var Stages = []string{StageActive, StageProject, StageDone, StageClosed}
+var Stages = []string{StageActive, StageProject, StageDone, StageClosed, StageUnknown}
 
 // Map is the optional [map] table: a tiled interactive map.
 type Map struct {

@@ -16,8 +16,9 @@
 // package hours and reported at the character where it goes wrong), access (who may
 // come and how, free text) and wheelchair (yes, limited or no, as OpenStreetMap).
 //
-// site.toml's [[statuses]] each say their stage (project, active, done or closed: how
-// the theme shows them); a site.toml written before stages still loads, and Notes
+// site.toml's [[statuses]] each say their stage (project, active, done, closed, or
+// unknown when the sources do not tell: how the theme shows them); a site.toml
+// written before stages still loads, and Notes
 // suggests the stage to add. [freshness] sets how old a check may be (months, 24 by
 // default) and the date of the last municipal elections (elections). Its [[types]] and
 // [[themes]] may list keywords: other words residents search them by, which the search

@@ -387,7 +387,7 @@ func terms(t *table, key string, plural bool) []*Term {
 				if slices.Contains(Stages, st) {
 					term.Stage = st
 				} else {
-					tt.d.Add(tt.pos("stage"), "stage %q must be project, active, done or closed%s", st, diag.Suggest(st, Stages))
+					tt.d.Add(tt.pos("stage"), "stage %q must be project, active, done, closed or unknown%s", st, diag.Suggest(st, Stages))
 				}
 			}
 		}

@@ -64,7 +64,7 @@ func TestNotes(t *testing.T) {
 		t.Fatal(d)
 	}
 	n := c.Site.Notes()
-	want := `site.toml:5:1: note: status "ouvert" has no stage: add stage = "active" (project, active, done or closed) so that the theme shows it apart`
+	want := `site.toml:5:1: note: status "ouvert" has no stage: add stage = "active" (project, active, done, closed or unknown) so that the theme shows it apart`
 	if len(n) != 1 || n[0].Error() != want {
 		t.Errorf("got %v\nwant %s", n, want)
 	}

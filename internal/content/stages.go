@@ -16,7 +16,7 @@ func (s *Site) Notes() diag.List {
 	}
 	for _, t := range s.Statuses {
 		if t.Stage == "" {
-			d.Add(t.Pos, "note: status %q has no stage: add stage = %q (project, active, done or closed) so that the theme shows it apart", t.Slug, GuessStage(t))
+			d.Add(t.Pos, "note: status %q has no stage: add stage = %q (project, active, done, closed or unknown) so that the theme shows it apart", t.Slug, GuessStage(t))
 		}
 	}
 	return d
@@ -27,6 +27,7 @@ func (s *Site) Notes() diag.List {
 func GuessStage(t *Term) string {
 	words := slug.Make(t.Slug + " " + t.Name)
 	for _, w := range []struct{ stem, stage string }{
+		{"precis", StageUnknown}, {"inconnu", StageUnknown},
 		{"ferm", StageClosed}, {"arret", StageClosed}, {"cess", StageClosed}, {"dissou", StageClosed},
 		{"realis", StageDone}, {"termin", StageDone}, {"acheve", StageDone},
 		{"ouvert", StageActive}, {"activ", StageActive}, {"fonctionn", StageActive},

@@ -126,8 +126,8 @@ func TestBadRows(t *testing.T) {
 	want := []string{
 		"liste.csv:1:54: column \"remarques\" is not a field of an initiative: name its field with --map remarques=FIELD, or leave it out with --map remarques=",
 		"liste.csv:3:10: commune Antony (92, INSEE 92002) is not in the atlas: add it with atlas new commune \"Antony\", or import with --communes",
-		"liste.csv:3:23: type \"epicerie\" is not a type of site.toml: use epicerie-solidaire, ressourcerie, boutique-solidaire, aide-alimentaire, circuit-court, jardin-partage, tiers-lieu, coworking, lieu-solidaire, cafe-associatif, atelier-velo, boite-a-livres, zero-dechet, inclusion-numerique, plateforme, reseau-d-acteurs, projet-participatif, sensibilisation, action-solidaire, or map it with --map epicerie=SLUG",
-		"liste.csv:3:32: status \"fermé\" is not a status of site.toml: use reflexion, etude, projet, mise-en-place, ouvert, realise",
+		"liste.csv:3:23: type \"epicerie\" is not a type of site.toml: use epicerie-solidaire, ressourcerie, boutique-solidaire, aide-alimentaire, circuit-court, jardin-partage, tiers-lieu, coworking, lieu-solidaire, cafe-associatif, atelier-velo, boite-a-livres, zero-dechet, inclusion-numerique, plateforme, reseau-d-acteurs, projet-participatif, sensibilisation, autre-initiative, action-solidaire, or map it with --map epicerie=SLUG",
+		"liste.csv:3:32: status \"fermé\" is not a status of site.toml: use reflexion, etude, projet, mise-en-place, ouvert, realise, non-precise",
 		"liste.csv:3:38: phone \"12\" is not a phone number: write it like 01 23 45 67 89, +33 1 23 45 67 89 or 3939",
 		"liste.csv:3:41: email \"a@\" is not an e-mail address like contact@exemple.fr",
 		"liste.csv:3:44: opening_hours \"Lundi 9-12\": unknown day \"Lundi\": write Mo",
@@ -212,7 +212,7 @@ func TestGoGoCarto(t *testing.T) {
 	want := []string{
 		"export.json:9:3: element \"Marché paysan\" gives its categories by number (10427, 10428): export them by name (GoGoCarto's ontology=gogofull), or give the taxonomy's names",
 		"export.json:9:3: row has no commune: give its name, INSEE code or postal code",
-		"export.json:9:3: row has no type: use epicerie-solidaire, ressourcerie, boutique-solidaire, aide-alimentaire, circuit-court, jardin-partage, tiers-lieu, coworking, lieu-solidaire, cafe-associatif, atelier-velo, boite-a-livres, zero-dechet, inclusion-numerique, plateforme, reseau-d-acteurs, projet-participatif, sensibilisation, action-solidaire",
+		"export.json:9:3: row has no type: use epicerie-solidaire, ressourcerie, boutique-solidaire, aide-alimentaire, circuit-court, jardin-partage, tiers-lieu, coworking, lieu-solidaire, cafe-associatif, atelier-velo, boite-a-livres, zero-dechet, inclusion-numerique, plateforme, reseau-d-acteurs, projet-participatif, sensibilisation, autre-initiative, action-solidaire",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("got:\n\t%s\nwant:\n\t%s", strings.Join(got, "\n\t"), strings.Join(want, "\n\t"))

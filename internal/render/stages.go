@@ -21,6 +21,7 @@ var stageTitles = map[string][2]string{
 	content.StageProject: {"En projet", "en-projet"},
 	content.StageDone:    {"Réalisées", "realisees"},
 	content.StageClosed:  {"Arrêtées", "arretees"},
+	content.StageUnknown: {"Statut non précisé", "statut-non-precise"},
 	"":                   {"Autres", "autres"},
 }
 
