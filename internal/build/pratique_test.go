@@ -112,7 +112,7 @@ func TestPracticalInfos(t *testing.T) {
 	empty := string(site["initiatives/ressourcerie-vide/index.html"])
 	if got, want := text(section(t, empty, `<section class="infos"`, `</section>`)),
 		"Infos pratiques Les sources de cette fiche ne donnent ni l’adresse, ni les horaires, ni le téléphone, ni l’adresse électronique, ni qui peut venir, ni l’accès en fauteuil roulant."+
-			" Avant de vous déplacer, renseignez-vous auprès de la mairie."+
+			" Avant de vous déplacer, renseignez-vous auprès de la mairie de Chaville."+
 			" Vous les connaissez\u202f? Signalez-les\u202f: l’équipe de l’atlas les ajoute, d’après une source datée, au fichier content/initiatives/ressourcerie-vide.md (champs address, opening_hours, phone, email, access et wheelchair)."; got != want {
 		t.Errorf("empty fiche's infos:\n got %q\nwant %q", got, want)
 	}

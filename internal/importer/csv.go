@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
 	"slices"
 	"strings"
@@ -22,30 +23,36 @@ var Columns = []struct {
 	Field   string
 	Headers []string
 }{
+	{"slug", []string{"slug", "identifiant", "id"}},
 	{"title", []string{"title", "nom", "name", "titre", "intitule", "nom de l initiative", "initiative"}},
-	{"communes", []string{"communes", "commune", "ville", "city", "localite", "locality", "address locality", "addresslocality"}},
-	{"insee", []string{"insee", "code insee", "code commune", "code officiel geographique", "cog"}},
+	{"communes", []string{"communes", "commune", "communes identifiants", "ville", "city", "localite", "locality", "address locality", "addresslocality"}},
+	{"insee", []string{"insee", "code insee", "codes insee", "code commune", "code officiel geographique", "cog"}},
 	{"postal_code", []string{"code postal", "cp", "postal code", "postalcode", "postcode", "zip"}},
-	{"type", []string{"type", "type d initiative", "categorie", "category", "famille"}},
-	{"themes", []string{"themes", "theme", "thematiques", "thematique", "besoins", "besoin", "domaines", "domaine"}},
+	{"type", []string{"type", "type identifiant", "type d initiative", "categorie", "category", "famille"}},
+	{"themes", []string{"themes", "theme", "thematiques", "thematiques identifiants", "thematique", "besoins", "besoin", "domaines", "domaine"}},
 	{"categories", []string{"categories", "taxonomy", "taxonomie"}},
-	{"status", []string{"status", "statut", "etat", "etape"}},
+	{"status", []string{"status", "statut", "statut identifiant", "etat", "etape"}},
 	{"since", []string{"since", "depuis", "annee", "annee de creation", "creation", "date de creation"}},
 	{"carrier", []string{"carrier", "porteur", "structure", "structure porteuse", "porte par", "organisme"}},
 	{"legal_form", []string{"legal form", "legal_form", "forme juridique", "statut juridique"}},
 	{"address", []string{"address", "adresse", "adresse postale", "street address", "streetaddress", "rue"}},
 	{"lat", []string{"lat", "latitude"}},
 	{"lon", []string{"lon", "lng", "long", "longitude"}},
-	{"website", []string{"website", "site", "site web", "site internet", "url", "web"}},
+	{"website", []string{"website", "site", "site web", "site internet", "web"}},
+	{"location", []string{"location", "position"}},
 	{"phone", []string{"phone", "telephone", "tel", "tél", "numero de telephone"}},
 	{"email", []string{"email", "e mail", "courriel", "mail", "adresse mail", "adresse electronique"}},
 	{"opening_hours", []string{"opening hours", "opening_hours", "horaires", "heures d ouverture", "hours"}},
 	{"access", []string{"access", "acces", "public", "qui peut venir", "conditions d acces"}},
-	{"wheelchair", []string{"wheelchair", "fauteuil roulant", "acces fauteuil", "acces pmr", "pmr", "accessibilite"}},
+	{"wheelchair", []string{"wheelchair", "fauteuil roulant", "acces en fauteuil roulant", "acces fauteuil", "acces pmr", "pmr", "accessibilite"}},
 	{"body", []string{"body", "description", "presentation", "descriptif", "texte", "activites"}},
 	{"source", []string{"source", "sources", "comment le savez vous"}},
 	{"source_url", []string{"source url", "lien de la source", "url de la source"}},
 	{"verified", []string{"verified", "verifie le", "date de verification", "mise a jour", "mis a jour le", "updated"}},
+	// What atlas's own data files add to the fields above, which import leaves out:
+	// the page's address, names beside slugs, the stage of the status, hours in words.
+	{"", []string{"url", "page", "type name", "theme names", "status name", "commune names", "stage", "etape",
+		"opening hours text", "horaires en clair"}},
 }
 
 // fieldOf returns the field a header names, or "".
@@ -97,7 +104,7 @@ func separator(text []byte) rune {
 
 // readCSV reads the rows of a CSV file; each cell's position is its line and the
 // column, counted in characters, where it starts.
-func readCSV(name string, data []byte, m map[string]string, d *diag.List) []*row {
+func readCSV(name string, data []byte, m map[string]string, d *diag.List, warn *[]string) []*row {
 	text, _ := decodeText(data)
 	f := diag.NewFile(name, text)
 	r := csv.NewReader(bytes.NewReader(text))
@@ -123,7 +130,8 @@ func readCSV(name string, data []byte, m map[string]string, d *diag.List) []*row
 		case fld == "":
 			// left out on purpose
 		case seen[fld] > 0:
-			d.Add(pos, "column %q fills %s, as column %d does: leave one out with --map %s=", h, fld, seen[fld], mapKey(h))
+			// atlas's own files give a slug, then a name: the first column wins.
+			*warn = append(*warn, fmt.Sprintf("%s: column %q left out: column %d already gives the %s", pos, h, seen[fld], fld))
 		default:
 			if !slices.ContainsFunc(Columns, func(c struct {
 				Field   string

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/reseau-ess-92/atlas/internal/diag"
+	"github.com/reseau-ess-92/atlas/internal/slug"
 )
 
 // days are GoGoCarto's keys of openHours, which are OpenStreetMap's day names.
@@ -78,6 +79,23 @@ func readGoGoCarto(name string, data []byte, d *diag.List) []*row {
 			}
 		}
 		put("title", first(el, "name", "title", "nom"))
+		// atlas's own export gives each initiative's slug as its id; GoGoCarto's
+		// own ids (numbers, short codes) are not slugs of a fiche.
+		if id := str(el["id"]); slug.Valid(id) && strings.Contains(id, "-") {
+			put("slug", id)
+		}
+		// atlas's own export keeps the sources of each fiche.
+		if l, ok := el["sources"].([]any); ok {
+			var lines []string
+			for _, x := range l {
+				if m, ok := x.(map[string]any); ok && str(m["title"]) != "" {
+					lines = append(lines, strings.Join([]string{str(m["title"]), str(m["date"]), str(m["url"])}, "\t"))
+				}
+			}
+			if len(lines) > 0 {
+				r.values["sources"] = cell{strings.Join(lines, "\n"), pos}
+			}
+		}
 		if g, ok := el["geo"].(map[string]any); ok {
 			put("lat", str(g["latitude"]))
 			put("lon", str(g["longitude"]))
@@ -119,7 +137,7 @@ func readGoGoCarto(name string, data []byte, d *diag.List) []*row {
 			body = strings.TrimSpace(body + "\n\n" + more)
 		}
 		put("body", body)
-		put("website", first(el, "website", "site", "url"))
+		put("website", first(el, "website", "site"))
 		put("email", first(el, "email"))
 		put("phone", first(el, "telephone", "phone"))
 		// atlas's own export keeps the OpenStreetMap value; GoGoCarto's own days are

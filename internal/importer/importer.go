@@ -140,9 +140,10 @@ func Import(site *content.Content, data []byte, o Options) (*Result, diag.List) 
 		return &Result{}, d
 	}
 	var rows []*row
+	var warnings []string
 	switch strings.ToLower(path.Ext(o.Name)) {
 	case ".csv", ".txt":
-		rows = readCSV(o.Name, data, o.Map, &d)
+		rows = readCSV(o.Name, data, o.Map, &d, &warnings)
 	case ".json":
 		rows = readGoGoCarto(o.Name, data, &d)
 	default:
@@ -150,6 +151,7 @@ func Import(site *content.Content, data []byte, o Options) (*Result, diag.List) 
 		return &Result{}, d
 	}
 	im := newImporter(site, o)
+	im.res.Warnings = warnings
 	if o.Status != "" && findTerm(site.Site.Statuses, o.Status) == nil {
 		d.Add(diag.Pos{File: o.Name}, "--status %q is not a status of site.toml: use %s", o.Status, slugList(site.Site.Statuses))
 	}
@@ -200,7 +202,7 @@ func (im *importer) row(r *row, d *diag.List) []File {
 			d.Add(r.at("type"), "type %q is not a type of site.toml: use %s, or map it with --map %s=SLUG", v, slugList(site.Types), mapKey(v))
 		}
 	}
-	for _, v := range splitList(r.get("themes")) {
+	for _, v := range im.terms(r.get("themes"), site.Themes) {
 		if t := im.term(site.Themes, v); t != nil {
 			if !slices.Contains(in.Themes, t.Slug) {
 				in.Themes = append(in.Themes, t.Slug)
@@ -209,19 +211,25 @@ func (im *importer) row(r *row, d *diag.List) []File {
 			d.Add(r.at("themes"), "theme %q is not a theme of site.toml: use %s, or map it with --map %s=SLUG", v, slugList(site.Themes), mapKey(v))
 		}
 	}
-	// GoGoCarto's categories hold types and themes alike.
-	for _, v := range splitList(r.get("categories")) {
-		if t := im.term(site.Types, v); t != nil {
+	// GoGoCarto's categories hold types and themes alike: a name before a keyword.
+	// atlas's own export gives the type and themes apart too, which say it better
+	// (a type and a theme may have the same name).
+	cats := r.get("categories")
+	if given["type"] || given["themes"] {
+		cats = ""
+	}
+	for _, v := range im.terms(cats, site.Types, site.Themes) {
+		t, isType := im.category(v)
+		switch {
+		case t == nil:
+			d.Add(r.at("categories"), "category %q is neither a type nor a theme of site.toml: map it with --map %s=SLUG (types: %s; themes: %s)",
+				v, mapKey(v), slugList(site.Types), slugList(site.Themes))
+		case isType:
 			if in.Type == "" {
 				in.Type = t.Slug
 			}
-		} else if t := im.term(site.Themes, v); t != nil {
-			if !slices.Contains(in.Themes, t.Slug) {
-				in.Themes = append(in.Themes, t.Slug)
-			}
-		} else {
-			d.Add(r.at("categories"), "category %q is neither a type nor a theme of site.toml: map it with --map %s=SLUG (types: %s; themes: %s)",
-				v, mapKey(v), slugList(site.Types), slugList(site.Themes))
+		case !slices.Contains(in.Themes, t.Slug):
+			in.Themes = append(in.Themes, t.Slug)
 		}
 	}
 	if in.Type == "" && !given["type"] && !given["categories"] {
@@ -293,7 +301,9 @@ func (im *importer) row(r *row, d *diag.List) []File {
 		}
 		in.Verified = t
 	}
-	if la, lo := r.get("lat"), r.get("lon"); la != "" || lo != "" {
+	// A position that atlas's own files mark as the commune's centre is drawn there
+	// anyway: the file need not say it.
+	if la, lo := r.get("lat"), r.get("lon"); (la != "" || lo != "") && r.get("location") != "commune" {
 		loc, ok := latLon(la, lo)
 		if !ok {
 			d.Add(r.at("lat"), "position %q, %q is not a latitude and a longitude in degrees", la, lo)
@@ -308,12 +318,31 @@ func (im *importer) row(r *row, d *diag.List) []File {
 	if v := r.get("source_url"); v != "" && content.CheckURL(v) == "" {
 		src.URL = v
 	}
-	in.Sources = []content.Source{src}
+	for _, l := range strings.Split(r.values["sources"].v, "\n") {
+		parts := strings.Split(l, "\t")
+		if len(parts) != 3 || parts[0] == "" {
+			continue
+		}
+		s := content.Source{Title: parts[0]}
+		s.Date, _ = date(parts[1])
+		if content.CheckURL(parts[2]) == "" {
+			s.URL = parts[2]
+		}
+		in.Sources = append(in.Sources, s)
+	}
+	in.Sources = append(in.Sources, src)
 	if len(*d) > 0 {
 		return nil
 	}
 
 	s := slug.Make(in.Title)
+	if v := r.get("slug"); v != "" {
+		if !slug.Valid(v) {
+			d.Add(r.at("slug"), "slug %q is not a slug: use lowercase ASCII letters, digits and hyphens", v)
+			return nil
+		}
+		s = v
+	}
 	if s == "" {
 		d.Add(r.at("title"), "title %q has no letter or digit to name its file", in.Title)
 		return nil
@@ -551,6 +580,32 @@ func (im *importer) term(list []*content.Term, v string) *content.Term {
 }
 
 func findTerm(list []*content.Term, v string) *content.Term {
+	if t := namedTerm(list, v); t != nil {
+		return t
+	}
+	return keywordTerm(list, v)
+}
+
+// category finds the type or theme a category names, by name before keyword.
+func (im *importer) category(v string) (t *content.Term, isType bool) {
+	if to, ok := im.o.Map[v]; ok && to != "" {
+		v = to
+	}
+	s := im.site.Site
+	if t := namedTerm(s.Types, v); t != nil {
+		return t, true
+	}
+	if t := namedTerm(s.Themes, v); t != nil {
+		return t, false
+	}
+	if t := keywordTerm(s.Types, v); t != nil {
+		return t, true
+	}
+	return keywordTerm(s.Themes, v), false
+}
+
+// namedTerm finds the term of list whose slug, name or plural is v.
+func namedTerm(list []*content.Term, v string) *content.Term {
 	key := cog.Fold(v)
 	s := slug.Make(v)
 	for _, t := range list {
@@ -558,6 +613,12 @@ func findTerm(list []*content.Term, v string) *content.Term {
 			return t
 		}
 	}
+	return nil
+}
+
+// keywordTerm finds the term of list that has v among its keywords.
+func keywordTerm(list []*content.Term, v string) *content.Term {
+	key := cog.Fold(v)
 	for _, t := range list {
 		for _, k := range termKeywords(t) {
 			if cog.Fold(k) == key {
@@ -585,12 +646,44 @@ func mapKey(v string) string {
 	return v
 }
 
-// splitList splits a cell that holds several values.
+// splitList splits a cell that holds several values: by ";", "|" or lines, and by
+// "," when there is none of those.
 func splitList(s string) []string {
 	var out []string
-	for _, p := range strings.FieldsFunc(s, func(r rune) bool { return r == ';' || r == ',' || r == '|' || r == '\n' }) {
+	seps := func(r rune) bool { return r == ';' || r == '|' || r == '\n' }
+	if !strings.ContainsFunc(s, seps) {
+		seps = func(r rune) bool { return r == ',' }
+	}
+	for _, p := range strings.FieldsFunc(s, seps) {
 		if p = strings.TrimSpace(p); p != "" {
 			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// terms splits a cell of types or themes like splitList, keeping whole a value that
+// names a term although it holds a comma (« Enfance, jeunesse et étudiants »).
+func (im *importer) terms(s string, lists ...[]*content.Term) []string {
+	known := func(v string) bool {
+		for _, l := range lists {
+			if im.term(l, v) != nil {
+				return true
+			}
+		}
+		return false
+	}
+	if known(strings.TrimSpace(s)) {
+		return []string{strings.TrimSpace(s)}
+	}
+	var out []string
+	for _, p := range strings.FieldsFunc(s, func(r rune) bool { return r == ';' || r == '|' || r == '\n' }) {
+		if p = strings.TrimSpace(p); p == "" {
+			continue
+		} else if known(p) || !strings.Contains(p, ",") {
+			out = append(out, p)
+		} else {
+			out = append(out, splitList(p)...)
 		}
 	}
 	return out

@@ -1,6 +1,10 @@
 // Package opendata writes the atlas as open data: atlas.geojson (an RFC 7946
 // FeatureCollection, one Feature per initiative), atlas.csv (RFC 4180, one row per
-// initiative) and atlas.json (the vocabularies, the communes and the initiatives).
+// initiative) and atlas.json (the vocabularies, the communes and the initiatives);
+// for other tools, atlas-excel.csv (the same rows as French Excel opens them: UTF-8
+// with a byte-order mark, ";", French headers) and, made by GoGoCarto, the elements
+// and taxonomy that a GoGoCarto map imports from a URL (gogocarto.json,
+// gogocarto-taxonomie.json).
 //
 // The three files carry the same fields for an initiative, documented by
 // InitiativeFields and CommuneFields, from which the /donnees/ page is written: the
@@ -80,7 +84,7 @@ type File struct {
 	Data []byte
 }
 
-// Build makes atlas.geojson, atlas.csv and atlas.json, in that order, with absolute
+// Build makes atlas.geojson, atlas.csv, atlas-excel.csv and atlas.json, in that order, with absolute
 // URLs under baseURL (which ends with a slash), and gives each to emit as soon as it
 // is made: at 10,000 initiatives they weigh from 2.7 to 6 MB each, and grow with
 // the initiatives; none needs to wait for the others. emit owns the File it receives.
@@ -91,6 +95,7 @@ func Build(a *atlas.Atlas, baseURL string, emit func(File)) {
 	}
 	emit(File{"donnees/atlas.geojson", geoJSON(recs)})
 	emit(File{"donnees/atlas.csv", csvFile(recs)})
+	emit(File{ExcelPath, excelCSV(recs)})
 	emit(File{"donnees/atlas.json", jsonFile(a, recs, baseURL)})
 }
 
@@ -232,19 +237,24 @@ func csvFile(recs []record) []byte {
 		head[i] = f.Name
 	}
 	w.Write(head)
-	join := func(xs []string) string { return strings.Join(xs, ";") }
 	for _, r := range recs {
-		since := ""
-		if r.Since != nil {
-			since = strconv.Itoa(*r.Since)
-		}
-		w.Write([]string{r.Slug, r.Title, r.URL, r.Type, r.TypeName, join(r.Themes), join(r.ThemeNames),
-			r.Status, r.StatusName, join(r.Communes), join(r.CommuneNames), join(r.INSEE), since,
-			r.Carrier, r.LegalForm, r.Address, r.Website, r.Verified, coord(r.Lat), coord(r.Lon), r.Location,
-			r.Stage, r.Phone, r.Email, r.OpeningHours, r.HoursText, r.Access, r.Wheelchair})
+		w.Write(csvRow(r))
 	}
 	w.Flush()
 	return b.Bytes()
+}
+
+// csvRow is the record as a row of InitiativeFields, lists joined by ";".
+func csvRow(r record) []string {
+	join := func(xs []string) string { return strings.Join(xs, ";") }
+	since := ""
+	if r.Since != nil {
+		since = strconv.Itoa(*r.Since)
+	}
+	return []string{r.Slug, r.Title, r.URL, r.Type, r.TypeName, join(r.Themes), join(r.ThemeNames),
+		r.Status, r.StatusName, join(r.Communes), join(r.CommuneNames), join(r.INSEE), since,
+		r.Carrier, r.LegalForm, r.Address, r.Website, r.Verified, coord(r.Lat), coord(r.Lon), r.Location,
+		r.Stage, r.Phone, r.Email, r.OpeningHours, r.HoursText, r.Access, r.Wheelchair}
 }
 
 func coord(f *float64) string {

@@ -5,6 +5,7 @@ import (
 	"path"
 
 	"github.com/reseau-ess-92/atlas/internal/atlas"
+	"github.com/reseau-ess-92/atlas/internal/cog"
 	"github.com/reseau-ess-92/atlas/internal/feed"
 	"github.com/reseau-ess-92/atlas/internal/opendata"
 )
@@ -12,6 +13,8 @@ import (
 // Donnees is the data of /donnees/: the files to download and their fields.
 type Donnees struct {
 	License          string
+	LicenseURL       string // the licence's text, when it is one atlas knows
+	Date             string // of the latest verification the files carry
 	Credit           string // GeoNames' attribution, when the files carry its centres
 	Files            []DataFile
 	InitiativeFields []opendata.Field
@@ -36,15 +39,23 @@ type madeFile struct {
 }
 
 func newDonnees(a *atlas.Atlas, files []madeFile) *Donnees {
-	d := &Donnees{License: a.Site.License, Credit: a.GeoNamesCredit(), InitiativeFields: opendata.InitiativeFields,
+	d := &Donnees{License: a.Site.License, LicenseURL: licenseURL(a.Site.License), Date: FrenchDate(a.LastVerified()), Credit: a.GeoNamesCredit(), InitiativeFields: opendata.InitiativeFields,
 		CommuneFields: opendata.CommuneFields, Initiatives: len(a.Initiatives), Communes: len(a.Communes)}
 	what := map[string][2]string{
 		".geojson": {"GeoJSON (RFC 7946)", "Une « Feature » par initiative : sa position [longitude, latitude] (null si elle n’en a pas) et ses propriétés. S’ouvre dans QGIS, uMap ou geojson.io."},
 		".csv":     {"CSV (RFC 4180, UTF-8, virgules)", "Une ligne par initiative, avec une ligne d’en-tête. S’ouvre dans un tableur ; les listes sont séparées par « ; »."},
 		".json":    {"JSON", "Les types, thématiques et statuts, les communes et les initiatives avec leurs sources."},
 	}
+	named := map[string][2]string{
+		opendata.ExcelPath:    {"CSV pour Excel (UTF-8 avec BOM, points-virgules, en-têtes en français)", "Les mêmes lignes que atlas.csv, que la version française d’Excel ouvre telles quelles d’un double clic."},
+		opendata.GoGoPath:     {"JSON GoGoCarto", "Les initiatives au format que lit l’« import dynamique » d’une carte GoGoCarto (depuis son adresse) : position, adresse, catégories (type et thématiques), description, contact, horaires ; les autres champs de l’atlas y sont gardés comme champs personnalisés."},
+		opendata.GoGoTaxoPath: {"JSON GoGoCarto (taxonomie)", "Les types et les thématiques de l’atlas, comme catégories d’une carte GoGoCarto."},
+	}
 	for _, f := range files {
-		w := what[path.Ext(f.path)]
+		w, ok := named[f.path]
+		if !ok {
+			w = what[path.Ext(f.path)]
+		}
 		d.Files = append(d.Files, DataFile{Name: path.Base(f.path), Path: "/" + f.path, Format: w[0], Description: w[1], Size: size(f.size)})
 	}
 	d.Files = append(d.Files, DataFile{Name: feed.Path, Path: "/" + feed.Path, Format: "Atom (RFC 4287)",
@@ -61,4 +72,21 @@ func size(n int) string {
 		return fmt.Sprintf("%d\u00a0Ko", (n+500)/1000)
 	}
 	return frPrinter.Sprintf("%.1f\u00a0Mo", float64(n)/1e6)
+}
+
+// licenses are the texts of the licences open data is most often published under in
+// France, by the names sites give them.
+var licenses = map[string]string{
+	"licence ouverte":     "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+	"licence ouverte 2 0": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+	"etalab 2 0":          "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+	"odbl":                "https://opendatacommons.org/licenses/odbl/1-0/",
+	"cc by 4 0":           "https://creativecommons.org/licenses/by/4.0/deed.fr",
+	"cc by sa 4 0":        "https://creativecommons.org/licenses/by-sa/4.0/deed.fr",
+	"cc0":                 "https://creativecommons.org/publicdomain/zero/1.0/deed.fr",
+}
+
+// licenseURL returns the text of the licence called name, or "".
+func licenseURL(name string) string {
+	return licenses[cog.Fold(name)]
 }

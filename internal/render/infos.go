@@ -22,10 +22,11 @@ type Infos struct {
 	Access     string
 	Wheelchair string // in French
 	Website    string
-	Missing    string // what the sources do not give: « les horaires, le téléphone et … »
-	None       string // the same when they give nothing: « ni l’adresse, ni les horaires… »
-	Path       string // the fiche's source file, where the fields are added
-	Empty      bool   // the sources give none of the practical fields
+	Missing    string         // what the sources do not give: « les horaires, le téléphone et … »
+	None       string         // the same when they give nothing: « ni l’adresse, ni les horaires… »
+	Path       string         // the fiche's source file, where the fields are added
+	Empty      bool           // the sources give none of the practical fields
+	Mairie     *atlas.Commune // the first commune, whose mairie to ask when nothing is known
 }
 
 // HoursPeriod is a part of the year and its hours, a line per set of days, as the
@@ -59,6 +60,9 @@ func newInfos(in *atlas.Initiative) *Infos {
 		Wheelchair: wheelchairFR[in.Wheelchair], Website: in.Website}
 	if in.Initiative != nil {
 		x.Path = in.Path
+	}
+	if len(in.Communes) > 0 {
+		x.Mairie = in.Communes[0]
 	}
 	if in.Phone != "" {
 		x.Tel = template.URL(telURL(in.Phone))

@@ -5,7 +5,7 @@
 // named in Layouts (home.html, initiative.html, commune.html, communes.html,
 // intercommunalite.html, intercommunalites.html, type.html, types.html, theme.html,
 // themes.html, page.html, reseau.html, etat-des-lieux.html, donnees.html,
-// recherche.html, carte.html, 404.html, alias.html). Each is parsed together with
+// recherche.html, carte.html, contribuer.html, 404.html, alias.html). Each is parsed together with
 // base.html and every file of layouts/partials/, once. base.html defines the page
 // skeleton and calls the "main" template that the page file defines. A site's own
 // layouts/ and static/ replace the embedded theme's files name by name (see Overlay).
@@ -658,12 +658,20 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.L
 	donnees := &Page{Kind: "donnees", Path: "/donnees/", Title: "Données ouvertes", Crumbs: []Crumb{home},
 		Description: "Les initiatives et les communes de l’atlas à télécharger en GeoJSON, CSV et JSON, et le flux Atom des mises à jour."}
 	add(donnees)
+	// GoGoCarto's elements carry the first paragraph of each initiative's page, kept
+	// apart: the bodies are emptied while the pages are rendered.
+	summaries := make(map[*atlas.Initiative]string, len(a.Initiatives))
+	for _, in := range a.Initiatives {
+		summaries[in] = bodies[in].Summary
+	}
 	side.Go(func() {
 		var made []madeFile
-		opendata.Build(a, r.baseURL, func(f opendata.File) {
+		keep := func(f opendata.File) {
 			made = append(made, madeFile{f.Path, len(f.Data)})
 			emit(File{Path: f.Path, Data: f.Data, Compact: true})
-		})
+		}
+		opendata.Build(a, r.baseURL, keep)
+		opendata.GoGoCarto(a, r.baseURL, func(in *atlas.Initiative) string { return summaries[in] }, keep)
 		donnees.Donnees = newDonnees(a, made)
 	})
 	add(&Page{Kind: "carte", Path: "/carte/", Title: "Carte des initiatives", Crumbs: []Crumb{home},
