@@ -53,6 +53,10 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 		return usageError{`new takes a kind (commune or initiative) and a name in quotes`}
 	}
 	kind, name := rest[0], strings.TrimSpace(rest[1])
+	if strings.IndexFunc(name, content.IsControl) >= 0 {
+		// The file would be refused: content holds no control character.
+		return usageError{fmt.Sprintf("the name %q holds a control character", name)}
+	}
 	if _, err := os.Stat(filepath.Join(*src, content.SiteFile)); err != nil && (kind == "commune" || kind == "initiative") {
 		return usageError{fmt.Sprintf("no %s in %s: run atlas new in an atlas folder or give -s DIR", content.SiteFile, *src)}
 	}

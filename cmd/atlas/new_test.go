@@ -101,7 +101,11 @@ func TestNewCommuneUnknown(t *testing.T) {
 
 func TestNewInitiative(t *testing.T) {
 	dir := writeSite(t, nil)
-	name := "Épicerie \"solidaire\" de Sceaux\a"
+	// A control character would make the file unreadable: it is bad usage.
+	if code, _, stderr := runAtlas("new", "initiative", "Épicerie\a", "--commune", "sceaux", "--type", "ressourcerie", "-s", dir); code != 2 || !strings.Contains(stderr, "holds a control character") {
+		t.Errorf("atlas new initiative with a control character = %d:\n%s", code, stderr)
+	}
+	name := "Épicerie \"solidaire\" de Sceaux\t"
 	code, stdout, stderr := runAtlas("new", "initiative", name, "--commune", "sceaux", "--type", "ressourcerie", "-s", dir)
 	p := filepath.Join(dir, "content", "initiatives", "epicerie-solidaire-de-sceaux.md")
 	if code != 0 || stdout != p+"\n" {
@@ -112,7 +116,7 @@ func TestNewInitiative(t *testing.T) {
 		t.Fatal(err)
 	}
 	today := time.Now().Format(time.DateOnly)
-	want := "+++\ntitle = \"Épicerie \\\"solidaire\\\" de Sceaux\\u0007\"\ncommunes = [\"sceaux\"]\ntype = \"ressourcerie\"\nthemes = []\nstatus = \"projet\"\n"
+	want := "+++\ntitle = \"Épicerie \\\"solidaire\\\" de Sceaux\"\ncommunes = [\"sceaux\"]\ntype = \"ressourcerie\"\nthemes = []\nstatus = \"projet\"\n"
 	if !strings.HasPrefix(string(b), want) || !strings.Contains(string(b), "verified = "+today+"\n") {
 		t.Errorf("%s:\n%s\nwant it to start with:\n%s", p, b, want)
 	}

@@ -2,9 +2,11 @@ package atlas
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"golang.org/x/text/collate"
 
@@ -362,11 +364,15 @@ func New(c *content.Content) (*Atlas, diag.List) {
 				d.Add(ci.Status.Pos, "unknown status %q%s", ci.Status.Slug, diag.Suggest(ci.Status.Slug, keys(statuses)))
 			}
 		}
+		seenTheme := map[string]bool{}
 		for _, r := range ci.Themes {
+			if seenTheme[r.Slug] {
+				d.Add(r.Pos, "theme %q is listed twice", r.Slug)
+				continue
+			}
+			seenTheme[r.Slug] = true
 			if th := a.themes[r.Slug]; th != nil {
-				if !slices.Contains(in.Themes, th) {
-					in.Themes = append(in.Themes, th)
-				}
+				in.Themes = append(in.Themes, th)
 			} else if c.Site != nil {
 				d.Add(r.Pos, "unknown theme %q%s", r.Slug, diag.Suggest(r.Slug, keys(a.themes)))
 			}
@@ -386,7 +392,7 @@ func New(c *content.Content) (*Atlas, diag.List) {
 			continue
 		}
 		if slices.Contains(Reserved, cp.Slug) {
-			d.Add(diag.Pos{File: cp.Path}, "page slug %q is taken by the site's own /%s/ page: rename the file", cp.Slug, cp.Slug)
+			d.Add(diag.Pos{File: cp.Path, Line: 1, Col: 1}, "page slug %q is taken by the site's own /%s/ page: rename the file", cp.Slug, cp.Slug)
 			continue
 		}
 		p := &Page{Page: cp, Slug: cp.Slug, Title: cp.Title, Description: cp.Description}
@@ -615,6 +621,14 @@ func NormalizeAlias(s string) (string, string) {
 	for _, part := range strings.Split(strings.Trim(p, "/"), "/") {
 		if part == "" || part == "." || part == ".." || strings.ContainsAny(part, "?#\\%") {
 			return "", "is not a clean path"
+		}
+		// An alias becomes a folder name and a URL in a redirection page: letters,
+		// digits and - . _ ~ only, so that no space, line break or markup (<svg …>)
+		// reaches either.
+		for _, r := range part {
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune("-._~", r) {
+				return "", fmt.Sprintf("holds %q: use letters, digits, -, ., _ and ~ between the slashes", r)
+			}
 		}
 	}
 	return p, ""

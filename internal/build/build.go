@@ -11,6 +11,7 @@ import (
 	stdhtml "html"
 	"html/template"
 	"io/fs"
+	"path"
 	"slices"
 	"strings"
 	"sync"
@@ -160,7 +161,11 @@ func run(opts Options, emit func(render.File)) (*Result, diag.List) {
 		baseURL = c.Site.BaseURL
 	}
 	_, basePath := render.SplitBase(baseURL)
-	bodies, bd := convert(a, markdown.New(basePath, a.Site.Unsafe))
+	var mdOpts []markdown.Option
+	if a.Site.SchemeRelative {
+		mdOpts = append(mdOpts, markdown.SchemeRelative)
+	}
+	bodies, bd := convert(a, markdown.New(basePath, a.Site.Unsafe, mdOpts...))
 	d.Append(bd)
 
 	var limited fs.FS = src
@@ -172,6 +177,7 @@ func run(opts Options, emit func(render.File)) (*Result, diag.List) {
 		d = append(d, sitefs.Diag("layouts", err))
 		return nil, sorted(&d, src)
 	}
+	d.Append(checkAliasFiles(a, static))
 	r, rd := render.New(layouts, static, baseURL)
 	if r != nil {
 		r.SetToday(opts.Today)
@@ -191,6 +197,49 @@ func run(opts Options, emit func(render.File)) (*Result, diag.List) {
 	}))
 	res.Count, res.Pages = int(count.Load()), int(pages.Load())
 	return res, sorted(&d, src)
+}
+
+// checkAliasFiles reports, and drops, the aliases whose redirection page would
+// collide with a file of static/ (the site's or the theme's): /css/atlas.css/ would
+// need a folder where the style sheet is. Package atlas, which checks aliases
+// against pages, does not see the files.
+func checkAliasFiles(a *atlas.Atlas, static fs.FS) diag.List {
+	files := map[string]bool{}
+	fs.WalkDir(static, ".", func(p string, e fs.DirEntry, err error) error {
+		if err == nil && !e.IsDir() {
+			files[p] = true
+		}
+		return nil
+	})
+	var d diag.List
+	check := func(refs []content.Ref) []content.Ref {
+		var ok []content.Ref
+		for _, r := range refs {
+			file := strings.TrimPrefix(r.Slug, "/") + "index.html"
+			hit := ""
+			for p := file; p != "." && hit == ""; p = path.Dir(p) {
+				if files[p] {
+					hit = p
+				}
+			}
+			if hit != "" {
+				d.Add(r.Pos, "alias %q collides with the theme file static/%s", r.Slug, hit)
+				continue
+			}
+			ok = append(ok, r)
+		}
+		return ok
+	}
+	for _, c := range a.Communes {
+		c.Aliases = check(c.Aliases)
+	}
+	for _, in := range a.Initiatives {
+		in.Aliases = check(in.Aliases)
+	}
+	for _, p := range a.Pages {
+		p.Aliases = check(p.Aliases)
+	}
+	return d
 }
 
 // checkContent reports a site without a content/ folder, rather than take it for an

@@ -26,12 +26,15 @@ type Site struct {
 	Language    string
 	License     string
 	Unsafe      bool // raw HTML in Markdown
-	Map         *Map
-	Limits      sitefs.Limits // the [limits] table: sizes of one file; zero fields mean the defaults
-	Types       []*Term
-	Themes      []*Term
-	Statuses    []*Term
-	Publisher   *Publisher // never nil once read: the legal pages need one
+	// SchemeRelative lets Markdown link to //host/path, which takes the scheme of the
+	// page: off by default, since it reads like a path of the site and is not one.
+	SchemeRelative bool
+	Map            *Map
+	Limits         sitefs.Limits // the [limits] table: sizes of one file; zero fields mean the defaults
+	Types          []*Term
+	Themes         []*Term
+	Statuses       []*Term
+	Publisher      *Publisher // never nil once read: the legal pages need one
 
 	// Contribute says where proposals and corrections go ([contribute]); nil when the
 	// site names no channel, and then the pages only explain what to send.

@@ -196,7 +196,7 @@ func checkControls(f *diag.File, d *diag.List) bool {
 	n := 0
 	for i := 0; i < len(src); {
 		r, size := utf8.DecodeRune(src[i:])
-		if isControl(r) && !(r == '\r' && i+1 < len(src) && src[i+1] == '\n') {
+		if IsControl(r) && !(r == '\r' && i+1 < len(src) && src[i+1] == '\n') {
 			if n < maxControls {
 				d.Add(f.Pos(i), "control character %U is not allowed: remove it", r)
 			}
@@ -211,7 +211,7 @@ func checkControls(f *diag.File, d *diag.List) bool {
 }
 
 // isControl reports whether r is a control character other than tab and line feed.
-func isControl(r rune) bool {
+func IsControl(r rune) bool {
 	return r < 0x20 && r != '\t' && r != '\n' || r >= 0x7f && r <= 0x9f
 }
 
@@ -337,7 +337,8 @@ func parseSite(p string, src []byte, d *diag.List) *Site {
 	}
 	if md := t.sub("markdown"); md != nil {
 		s.Unsafe = md.boolean("unsafe")
-		md.unknown("unsafe")
+		s.SchemeRelative = md.boolean("scheme_relative")
+		md.unknown("unsafe", "scheme_relative")
 	}
 	if mp := t.sub("map"); mp != nil {
 		s.Map = &Map{Tiles: mp.str("tiles", true), Attribution: mp.str("attribution", true)}

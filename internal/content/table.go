@@ -83,6 +83,16 @@ func tomlType(v any) string {
 	return fmt.Sprintf("%T", v)
 }
 
+// controlIn returns the first control character of s but tab and line feed.
+func controlIn(s string) (rune, bool) {
+	for _, r := range s {
+		if IsControl(r) {
+			return r, true
+		}
+	}
+	return 0, false
+}
+
 // str reads a string; required strings must not be blank.
 func (t *table) str(key string, required bool) string {
 	v, ok := t.get(key, required)
@@ -96,6 +106,11 @@ func (t *table) str(key string, required bool) string {
 	}
 	if required && strings.TrimSpace(s) == "" {
 		t.d.Add(t.pos(key), "%s must not be empty", key)
+	}
+	if r, ok := controlIn(s); ok {
+		// Written as a TOML escape ("\u0007"): the file itself is clean.
+		t.d.Add(t.pos(key), "%s holds the control character %U: remove it", key, r)
+		return ""
 	}
 	// The decoder's strings share the text of the whole file: a copy lets it go.
 	return strings.Clone(strings.TrimSpace(s))
@@ -185,6 +200,10 @@ func (t *table) strings(key string, required bool) []Ref {
 		s, ok := e.(string)
 		if !ok {
 			t.d.Add(pos, "%s must hold strings, not %s", key, tomlType(e))
+			continue
+		}
+		if r, bad := controlIn(s); bad {
+			t.d.Add(pos, "%s holds the control character %U: remove it", key, r)
 			continue
 		}
 		refs = append(refs, Ref{Slug: strings.Clone(s), Pos: pos})

@@ -12,6 +12,7 @@ package markdown
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"net/url"
 	"strings"
 	"sync"
@@ -46,14 +47,22 @@ type Resolver interface {
 
 // Converter converts Markdown; it is safe for concurrent use.
 type Converter struct {
-	md       goldmark.Markdown // GitHub Flavored Markdown, with the typographer
-	unlinked goldmark.Markdown // the same without linkify, for texts it cannot change
-	basePath string
+	md             goldmark.Markdown // GitHub Flavored Markdown, with the typographer
+	unlinked       goldmark.Markdown // the same without linkify, for texts it cannot change
+	basePath       string
+	schemeRelative bool
 }
+
+// Option changes what a Converter accepts.
+type Option func(*Converter)
+
+// SchemeRelative accepts links to //host/path, which a site opts into with
+// [markdown] scheme_relative = true.
+func SchemeRelative(c *Converter) { c.schemeRelative = true }
 
 // New returns a converter. basePath ("/" or "/sub/path/") prefixes resolved links;
 // unsafe lets raw HTML through.
-func New(basePath string, unsafe bool) *Converter {
+func New(basePath string, unsafe bool, opts ...Option) *Converter {
 	newMarkdown := func(gfm ...goldmark.Extender) goldmark.Markdown {
 		opts := []goldmark.Option{
 			goldmark.WithExtensions(gfm...),
@@ -73,12 +82,16 @@ func New(basePath string, unsafe bool) *Converter {
 		}
 		return goldmark.New(opts...)
 	}
-	return &Converter{
+	c := &Converter{
 		md: newMarkdown(extension.GFM),
 		// extension.GFM is linkify and these three.
 		unlinked: newMarkdown(extension.Table, extension.Strikethrough, extension.TaskList),
 		basePath: basePath,
 	}
+	for _, o := range opts {
+		o(c)
+	}
+	return c
 }
 
 // mayLinkify reports whether goldmark's linkify could turn some of src into a link:
@@ -183,9 +196,30 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 	})
 }
 
-// destination checks dest and returns what the link should point at.
+// destination checks dest and returns what the link should point at. It checks the
+// destination as the browser will read it: with its backslash escapes and character
+// references decoded, as goldmark's renderer writes it ("&#106;avascript:" is
+// "javascript:"), and with any control character refused, since browsers drop some
+// of them from a URL ("java\tscript:").
 func (st *state) destination(n ast.Node, dest []byte) []byte {
-	s := string(dest)
+	s := string(util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(dest))))
+	written := ""
+	if s != string(dest) {
+		written = fmt.Sprintf(" (written %q)", dest)
+	}
+	if i := strings.IndexFunc(s, func(r rune) bool { return r < ' ' || r >= 0x7f && r <= 0x9f }); i >= 0 {
+		st.d.Add(st.pos(n), "link %q%s holds a control character: write it %%-encoded", s, written)
+		return nil
+	}
+	if len(s) >= 2 && (s[0] == '/' || s[0] == '\\') && (s[1] == '/' || s[1] == '\\') && !st.conv.schemeRelative {
+		st.d.Add(st.pos(n), "link %q%s leaves the site without saying how: write it with https:, or allow it with [markdown] scheme_relative = true", s, written)
+		return nil
+	}
+	if strings.ContainsRune(s, '\\') {
+		// Browsers read a backslash as a slash: /\\host is //host.
+		st.d.Add(st.pos(n), "link %q%s holds a backslash: write / or %%5C", s, written)
+		return nil
+	}
 	scheme, rest, hasScheme := strings.Cut(s, ":")
 	if !hasScheme || strings.ContainsAny(scheme, "/?#") {
 		return dest // a path or fragment within the site
@@ -193,7 +227,7 @@ func (st *state) destination(n ast.Node, dest []byte) []byte {
 	switch strings.ToLower(scheme) {
 	case "http", "https", "mailto":
 		if u, err := url.Parse(s); err != nil || (u.Scheme != "mailto" && u.Host == "") {
-			st.d.Add(st.pos(n), "link %q is not a valid URL", s)
+			st.d.Add(st.pos(n), "link %q%s is not a valid URL", s, written)
 			return nil
 		}
 		return dest
@@ -215,6 +249,6 @@ func (st *state) destination(n ast.Node, dest []byte) []byte {
 		return []byte(u)
 	}
 	suggest := diag.Suggest(strings.ToLower(scheme), append([]string{"http", "https", "mailto"}, Kinds...))
-	st.d.Add(st.pos(n), "link %q must use http, https, mailto or a typed link (commune:, initiative:, type:, theme:)%s", s, suggest)
+	st.d.Add(st.pos(n), "link %q%s must use http, https, mailto or a typed link (commune:, initiative:, type:, theme:)%s", s, written, suggest)
 	return nil
 }

@@ -16,6 +16,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -228,10 +229,50 @@ func geoJSON(recs []record) []byte {
 	return b.Bytes()
 }
 
+// CSV writes RFC 4180 records, with CRLF line ends, through Cell: every CSV atlas
+// writes goes through it.
+type CSV struct{ w *csv.Writer }
+
+// NewCSV returns a CSV writing to w.
+func NewCSV(w io.Writer) *CSV {
+	c := &CSV{csv.NewWriter(w)}
+	c.w.UseCRLF = true
+	return c
+}
+
+// Write writes one record, each field made safe by Cell.
+func (c *CSV) Write(fields []string) error {
+	safe := make([]string, len(fields))
+	for i, f := range fields {
+		safe[i] = Cell(f)
+	}
+	return c.w.Write(safe)
+}
+
+// Flush writes what is buffered and returns the first error.
+func (c *CSV) Flush() error {
+	c.w.Flush()
+	return c.w.Error()
+}
+
+// Cell returns s as a CSV cell that no spreadsheet runs as a formula: OWASP's rule
+// for CSV injection, a text that starts with =, +, -, @, a tab or a carriage return
+// is prefixed with an apostrophe, which spreadsheets take for "this is text" and do
+// not show. A number ("-2.35", "+33") is left as it is: it is no formula, and it must
+// stay a number.
+func Cell(s string) string {
+	if s == "" || !strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return s
+	}
+	if _, err := strconv.ParseFloat(s, 64); err == nil {
+		return s
+	}
+	return "'" + s
+}
+
 func csvFile(recs []record) []byte {
 	var b bytes.Buffer
-	w := csv.NewWriter(&b)
-	w.UseCRLF = true
+	w := NewCSV(&b)
 	head := make([]string, len(InitiativeFields))
 	for i, f := range InitiativeFields {
 		head[i] = f.Name

@@ -1,7 +1,9 @@
 package render
 
 import (
+	"slices"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/reseau-ess-92/atlas/internal/atlas"
 	"github.com/reseau-ess-92/atlas/internal/cog"
@@ -41,10 +43,120 @@ type Carte struct {
 type MapPoint struct {
 	X, Y, R float64
 	LX      float64 // where its label starts
-	URL     string
-	Title   string // the point's accessible name and tooltip
-	Label   string // the name written beside it, or "" when the map has no labels
-	Class   string // "centre", "precise", "empty" or "featured"
+	// Wide and Narrow are where its label goes when the map is shown wide and on a
+	// phone, where the theme draws names and points larger (placeLabels).
+	Wide, Narrow Place
+	URL          string
+	Title        string // the point's accessible name and tooltip
+	Label        string // the name written beside it, or "" when the map has no labels
+	Class        string // "centre", "precise", "empty" or "featured"
+}
+
+// OneLabel reports whether the point writes its name at the same place on every
+// screen, as on the small map of a commune page.
+func (p MapPoint) OneLabel() bool { return p.Wide == p.Narrow }
+
+// Place is where the name of a point is written, or Show false when it does not
+// fit.
+type Place struct {
+	X, Y   float64
+	Anchor string // text-anchor: "start", "end" or "middle"
+	Show   bool
+}
+
+// Sizes of names and points of the SVG maps, in map units, as the theme's CSS
+// draws them (atlas.css: .svgmap font-size, .svgmap-wrap .pt circle scale).
+const (
+	wideFont, narrowFont     = 26.0, 40.0
+	wideScale, narrowScale   = 1.6, 2.4
+	smallFont, smallScale    = 30.0, 1.0
+	charWidth, lineHeight    = 0.6, 1.2 // of the font size, for a sans-serif font
+	labelGap, labelMargin    = 4.0, 3.0
+	scaleBarWidth, scaleBarH = 150.0, 44.0
+)
+
+// placeLabels chooses where each labelled point writes its name so that no two
+// names overlap, no name covers another point, and none leaves the map: it tries
+// the right, the left, above and below, for the points with the most initiatives
+// first, and drops a name that fits nowhere. font and scale are the size of the
+// names and the factor by which the theme enlarges the points; set picks the
+// Place to fill.
+func placeLabels(ps []MapPoint, width, height, font, scale float64, set func(*MapPoint) *Place) {
+	type box struct{ x0, y0, x1, y1 float64 }
+	overlap := func(a, b box) bool { return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1 }
+	var taken []box
+	circles := make([]box, len(ps))
+	for i, p := range ps {
+		r := p.R * scale
+		circles[i] = box{p.X - r, p.Y - r, p.X + r, p.Y + r}
+	}
+	order := make([]int, len(ps))
+	for i := range order {
+		order[i] = i
+	}
+	rank := func(p MapPoint) int {
+		switch p.Class {
+		case "featured":
+			return 0
+		case "centre":
+			return 1
+		}
+		return 2
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		if c := rank(ps[a]) - rank(ps[b]); c != 0 {
+			return c
+		}
+		return cmpFloat(ps[b].R, ps[a].R)
+	})
+	scaleBar := box{0, height - scaleBarH, scaleBarWidth, height}
+	for _, i := range order {
+		p := &ps[i]
+		if p.Label == "" {
+			continue
+		}
+		w := charWidth * font * float64(utf8.RuneCountInString(p.Label))
+		h := lineHeight * font
+		r := p.R * scale
+		tries := []Place{
+			{p.X + r + labelGap, p.Y, "start", true},
+			{p.X - r - labelGap, p.Y, "end", true},
+			{p.X, p.Y - r - labelGap - h/2, "middle", true},
+			{p.X, p.Y + r + labelGap + h/2, "middle", true},
+		}
+		for _, t := range tries {
+			b := box{t.X, t.Y - h/2, t.X + w, t.Y + h/2}
+			switch t.Anchor {
+			case "end":
+				b.x0, b.x1 = t.X-w, t.X
+			case "middle":
+				b.x0, b.x1 = t.X-w/2, t.X+w/2
+			}
+			ok := b.x0 >= labelMargin && b.y0 >= labelMargin && b.x1 <= width-labelMargin && b.y1 <= height-labelMargin && !overlap(b, scaleBar)
+			for _, o := range taken {
+				ok = ok && !overlap(b, o)
+			}
+			for j, c := range circles {
+				ok = ok && (j == i || !overlap(b, c))
+			}
+			if ok {
+				taken = append(taken, b)
+				t.X, t.Y = round1(t.X), round1(t.Y)
+				*set(p) = t
+				break
+			}
+		}
+	}
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
 }
 
 // MapCommune is one commune in the text beside the map.
@@ -52,6 +164,10 @@ type MapCommune struct {
 	Commune     *atlas.Commune // nil for initiatives without a commune
 	AtCentre    int            // initiatives drawn at its centre
 	Initiatives []*atlas.Initiative
+	// All lists every initiative drawn at its centre or near it, for the list
+	// beside /carte/'s map, which is the map without JavaScript; nil beyond
+	// maxUnplaced initiatives, where the list gives counts only.
+	All []*atlas.Initiative
 }
 
 const (
@@ -72,6 +188,7 @@ func newCarte(a *atlas.Atlas) *Carte {
 	centre := map[*atlas.Commune]int{}
 	var precise []*atlas.Initiative
 	unplaced := map[*atlas.Commune][]*atlas.Initiative{}
+	atCentreBy := map[*atlas.Commune][]*atlas.Initiative{}
 	var noCommune []*atlas.Initiative
 	for _, in := range a.Initiatives {
 		loc, atCentre := in.Location()
@@ -89,6 +206,7 @@ func newCarte(a *atlas.Atlas) *Carte {
 			for _, cm := range in.Communes {
 				if cm.Location != nil {
 					centre[cm]++
+					atCentreBy[cm] = append(atCentreBy[cm], in)
 					break
 				}
 			}
@@ -117,7 +235,11 @@ func newCarte(a *atlas.Atlas) *Carte {
 	}
 	for _, cm := range a.Communes {
 		if centre[cm] > 0 || len(preciseBy[cm]) > 0 {
-			c.Listed = append(c.Listed, MapCommune{Commune: cm, AtCentre: centre[cm], Initiatives: preciseBy[cm]})
+			mc := MapCommune{Commune: cm, AtCentre: centre[cm], Initiatives: preciseBy[cm]}
+			if c.AtCentre+c.Precise <= maxUnplaced {
+				mc.All = append(slices.Clone(atCentreBy[cm]), preciseBy[cm]...)
+			}
+			c.Listed = append(c.Listed, mc)
 		}
 		if len(unplaced[cm]) > 0 {
 			c.Unplaced = append(c.Unplaced, MapCommune{Commune: cm, Initiatives: unplaced[cm]})
@@ -164,7 +286,13 @@ func newCarte(a *atlas.Atlas) *Carte {
 		p.Class, p.R = "precise", 5
 		p.Title = in.Title + " (position de l’initiative)"
 		p.LX = p.X + p.R + 4
+		p.Label = ""
 		c.Points = append(c.Points, p)
+	}
+	if c.Labels {
+		h := float64(c.Height)
+		placeLabels(c.Points, mapWidth, h, wideFont, wideScale, func(p *MapPoint) *Place { return &p.Wide })
+		placeLabels(c.Points, mapWidth, h, narrowFont, narrowScale, func(p *MapPoint) *Place { return &p.Narrow })
 	}
 	return c
 }
@@ -199,7 +327,7 @@ func newCommuneMap(cm *atlas.Commune) *Carte {
 			c.AtCentre++
 		}
 	}
-	f := geo.Fit(ps, 600, 420, 36)
+	f := geo.Fit(ps, 600, 420, 64)
 	c.frame(f)
 	c.Labels = true
 	for _, o := range others {
@@ -227,6 +355,10 @@ func newCommuneMap(cm *atlas.Commune) *Carte {
 	}
 	if len(precise) > 0 {
 		c.Listed = []MapCommune{{Commune: cm, Initiatives: precise}}
+	}
+	placeLabels(c.Points, float64(c.Width), float64(c.Height), smallFont, smallScale, func(p *MapPoint) *Place { return &p.Wide })
+	for i := range c.Points {
+		c.Points[i].Narrow = c.Points[i].Wide
 	}
 	return c
 }

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/reseau-ess-92/atlas/internal/cog"
+	"github.com/reseau-ess-92/atlas/internal/content"
 	"github.com/reseau-ess-92/atlas/internal/diag"
 	"github.com/reseau-ess-92/atlas/internal/slug"
 )
@@ -63,6 +64,8 @@ func New(o Options) ([]File, diag.List) {
 	t, d := resolve(o)
 	if !utf8.ValidString(o.Title) {
 		d.Add(diag.Pos{File: "--title"}, "the title is not valid UTF-8 text")
+	} else if strings.IndexFunc(o.Title, content.IsControl) >= 0 {
+		d.Add(diag.Pos{File: "--title"}, "the title holds a control character")
 	}
 	if len(d) > 0 {
 		return nil, d

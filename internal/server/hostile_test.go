@@ -1,6 +1,8 @@
 package server
 
 import (
+	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -50,4 +52,37 @@ func TestServeRefusesSpecialFiles(t *testing.T) {
 	waitFor(t, s.URL(), "error page", func(code int, body string) bool {
 		return code == 500 && strings.Contains(body, "content:1:1: missing content/ folder")
 	})
+}
+
+// TestServeRefusesOtherHosts checks that a request naming the server by another host
+// name, as a DNS rebinding attack does, is refused, and that the names a person uses
+// are answered.
+func TestServeRefusesOtherHosts(t *testing.T) {
+	s, _ := start(t, copySite(t, fixture))
+	waitFor(t, s.URL(), "the site", func(code int, body string) bool { return code == 200 })
+	_, port, _ := net.SplitHostPort(strings.TrimSuffix(strings.TrimPrefix(s.URL(), "http://"), "/"))
+	for _, tt := range []struct {
+		host string
+		code int
+	}{
+		{"127.0.0.1:" + port, 200},
+		{"localhost:" + port, 200},
+		{"atlas.localhost:" + port, 200},
+		{"[::1]:" + port, 200},
+		{"192.168.1.20:" + port, 200},
+		{"evil.example:" + port, 403},
+		{"evil.example", 403},
+		{"127.0.0.1.nip.io:" + port, 403},
+	} {
+		req, _ := http.NewRequest("GET", s.URL(), nil)
+		req.Host = tt.host
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != tt.code {
+			t.Errorf("Host: %s gives %d, want %d", tt.host, resp.StatusCode, tt.code)
+		}
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"net"
 	"net/http"
 	"path"
 	"strings"
@@ -19,6 +20,10 @@ const reloadPath = "/_atlas/reload"
 // the error page.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
+	if !localHost(r.Host) {
+		http.Error(w, "hôte non autorisé : ouvrez l’adresse que donne atlas serve", http.StatusForbidden)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "méthode non autorisée", http.StatusMethodNotAllowed)
@@ -61,6 +66,21 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", ct)
 	}
 	http.ServeContent(w, r, name, time.Time{}, f)
+}
+
+// localHost reports whether host, a request's Host header, names the server by an
+// IP address or as localhost. Any other name is refused: a page of another site
+// whose name is made to resolve to 127.0.0.1 (DNS rebinding) would otherwise read
+// the preview, drafts included, as if it were its own.
+func localHost(host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.ToLower(host), ".")
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return true
+	}
+	return net.ParseIP(strings.Trim(host, "[]")) != nil
 }
 
 // mediaTypes completes mime.TypeByExtension for the files of a site.

@@ -12,8 +12,11 @@
   }).then(function (gj) {
     el.hidden = false;
     var map = L.map(el, { preferCanvas: true, scrollWheelZoom: false });
+    // Leaflet writes the attribution as HTML: the site's text goes in as text.
+    var credit = document.createElement('div');
+    credit.textContent = el.getAttribute('data-attribution') || '';
     L.tileLayer(el.getAttribute('data-tiles'), {
-      attribution: el.getAttribute('data-attribution'),
+      attribution: credit.innerHTML,
       maxZoom: 19
     }).addTo(map);
     var layer = L.geoJSON(gj, {
