@@ -11,8 +11,8 @@ import (
 
 	"github.com/reseau-ess-92/atlas"
 	atlasmodel "github.com/reseau-ess-92/atlas/internal/atlas"
+	"github.com/reseau-ess-92/atlas/internal/browsertest"
 	"github.com/reseau-ess-92/atlas/internal/build"
-	"github.com/reseau-ess-92/atlas/internal/cdp"
 )
 
 // copyExample copies the example's site.toml and content/ into a new folder.
@@ -47,18 +47,18 @@ func checkDir(dir string) []string {
 // `atlas check` accepts it and the build shows it; then it types bad values and checks
 // that the form flags each with the message `atlas check` gives for the same file.
 func TestContributeInBrowser(t *testing.T) {
-	cdp.Skip(t)
+	browsertest.Skip(t)
 	var site atomic.Pointer[map[string][]byte]
 	srv := serve("/atlas/", &site)
 	defer srv.Close()
 	built := files(run(t, example, srv.URL+"/atlas/"))
 	site.Store(&built)
 
-	b := cdp.Start(t)
+	b := browsertest.Start(t)
 	downloads := t.TempDir()
 	b.Call(t, "", "Browser.setDownloadBehavior", map[string]any{"behavior": "allow", "downloadPath": downloads})
-	p := b.NewPage(t)
-	p.Go(t, srv.URL+"/atlas/contribuer/")
+	p := &form{b, b.Page(t)}
+	b.Navigate(t, p.s, srv.URL+"/atlas/contribuer/")
 	p.WaitTrue(t, `!document.getElementById("contribuer").hidden`)
 
 	p.Type(t, "#c-title", "Atelier « Répar’vélo » de Vanves")
@@ -162,6 +162,37 @@ func TestContributeInBrowser(t *testing.T) {
 			}
 		})
 	}
+}
+
+// form is a page of the browser with a form that a test fills as a person does.
+type form struct {
+	b *browsertest.Browser
+	s string // the page's session
+}
+
+// Type focuses the field that selector finds and types text into it, key by key.
+func (p *form) Type(t *testing.T, selector, text string) {
+	t.Helper()
+	p.b.Eval(t, p.s, `document.querySelector(`+jsQuote(selector)+`).focus()`)
+	p.b.Type(t, p.s, text)
+}
+
+// Select chooses value in the list that selector finds, and fires its events.
+func (p *form) Select(t *testing.T, selector, value string) {
+	t.Helper()
+	p.b.Eval(t, p.s, `(() => { const s = document.querySelector(`+jsQuote(selector)+`); s.focus(); s.value = `+jsQuote(value)+
+		`; s.dispatchEvent(new Event("input", {bubbles: true})); s.dispatchEvent(new Event("change", {bubbles: true})); })()`)
+}
+
+func (p *form) Click(t *testing.T, selector string) { t.Helper(); p.b.Click(t, p.s, selector) }
+func (p *form) WaitTrue(t *testing.T, expr string)  { t.Helper(); p.b.WaitTrue(t, p.s, expr) }
+func (p *form) Eval(t *testing.T, expr string) any  { t.Helper(); return p.b.Eval(t, p.s, expr) }
+
+// String evaluates expr in the page and returns its value as a string.
+func (p *form) String(t *testing.T, expr string) string {
+	t.Helper()
+	s, _ := p.b.Eval(t, p.s, expr).(string)
+	return s
 }
 
 func jsQuote(s string) string {

@@ -42,7 +42,6 @@ type Carte struct {
 // MapPoint is one point of the map.
 type MapPoint struct {
 	X, Y, R float64
-	LX      float64 // where its label starts
 	// Wide and Narrow are where its label goes when the map is shown wide and on a
 	// phone, where the theme draws names and points larger (placeLabels).
 	Wide, Narrow Place
@@ -278,14 +277,12 @@ func newCarte(a *atlas.Atlas) *Carte {
 			p.Class, p.R = "empty", 4
 			p.Title = cm.Name + " : aucune initiative au centre de la commune"
 		}
-		p.LX = p.X + p.R + 4
 		c.Points = append(c.Points, p)
 	}
 	for _, in := range precise {
 		p := c.point(f, pos(in.Initiative.Location), in.URL(), in.Title)
 		p.Class, p.R = "precise", 5
 		p.Title = in.Title + " (position de l’initiative)"
-		p.LX = p.X + p.R + 4
 		p.Label = ""
 		c.Points = append(c.Points, p)
 	}
@@ -335,7 +332,6 @@ func newCommuneMap(cm *atlas.Commune) *Carte {
 			p := c.point(f, pos(o.Location), o.URL(), o.Name)
 			p.Class, p.R, p.Title = "empty", 7, o.Name
 			c.Neighbours++
-			p.LX = p.X + p.R + 4
 			c.Points = append(c.Points, p)
 		}
 	}
@@ -345,7 +341,6 @@ func newCommuneMap(cm *atlas.Commune) *Carte {
 	if c.AtCentre > 0 {
 		p.Title += ", où sont placées " + plural(c.AtCentre, "initiative", "initiatives") + " sans adresse précise"
 	}
-	p.LX = p.X + p.R + 4
 	c.Points = append(c.Points, p)
 	for _, in := range precise {
 		p := c.point(f, pos(in.Initiative.Location), in.URL(), in.Title)

@@ -4,7 +4,7 @@
  * servent ; rien ne quitte le navigateur. */
 (function () {
   'use strict';
-  if (!window.fetch || !String.prototype.normalize) return;
+  if (!window.fetch || !String.prototype.normalize || window.atlasLieux) return;
   var files = {};
   var LIG = { 'œ': 'oe', 'æ': 'ae' };
 
