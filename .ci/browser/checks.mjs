@@ -11,7 +11,10 @@
 //   - axe-core runs the WCAG 2.0/2.1 A and AA rules plus the landmark, heading and
 //     skip-link best practices, at 1280 px (desktop) and 360 px (phone);
 //   - at 360 px the page must not scroll sideways (tables and maps scroll in their box);
-//   - with print media, the header, navigation and footer links must be hidden.
+//   - with print media, the header, navigation and footer links must be hidden;
+//   - on a commune's /integrer/ page, the code to paste frames the commune's page of
+//     the site, and that page, in the preview frame, has no header, footer or menu,
+//     opens every link in a new tab and loads nothing but the site's own files.
 // With --lighthouse, Lighthouse (mobile, default settings) scores the home page and the
 // largest commune, initiative and type pages; each category must reach 0.95. A page is
 // run again, up to 3 times, while a category is below the threshold, and the best score
@@ -107,6 +110,7 @@ async function checkPage(path) {
       .catch(() => problem(path, 'the search never says how many results it found'));
     await axe(page, path, 'desktop');
     if (path === prefix) await focusVisible(page, path);
+    if (/\/integrer\/$/.test(path)) await embed(page, path);
     await page.setViewport({ width: 360, height: 740 });
     const overflow = await page.evaluate(() => {
       const doc = document.documentElement;
@@ -139,6 +143,36 @@ async function checkPage(path) {
       if (u.origin !== origin) problem(path, `request to another host: ${r}`);
     }
   }
+}
+
+// embed checks a commune's /integrer/ page as a mairie would use it: the code to paste
+// frames the commune's page of the site, and that page, shown in the preview frame,
+// has no header, footer or menu, opens every link in a new tab, and loads nothing but
+// the site's own files (its requests are recorded with the page's).
+async function embed(page, path) {
+  const frameURL = origin + path + 'cadre/';
+  const code = await page.$eval('#code-iframe', (t) => t.value).catch(() => '');
+  if (!code.startsWith(`<iframe src="${frameURL}" title="`) || !code.endsWith('></iframe>')) problem(path, `the code to paste is not an iframe of ${frameURL}: ${code}`);
+  const el = await page.$('iframe.embed-preview');
+  if (!el) return problem(path, 'no preview frame');
+  await el.scrollIntoView();
+  const frame = await el.contentFrame();
+  try {
+    await frame.waitForSelector('main.embed h1', { timeout: 10000 });
+  } catch {
+    return problem(path, 'the preview frame did not load the framed page');
+  }
+  if (frame.url() !== frameURL) problem(path, `the preview frame shows ${frame.url()}, not ${frameURL}`);
+  const found = await frame.evaluate(() => ({
+    chrome: [...document.querySelectorAll('header, footer, nav, .site-header, .site-footer')].map((e) => e.tagName.toLowerCase()),
+    sameTab: [...document.querySelectorAll('a')].filter((a) => a.target !== '_blank' || !/\bnoopener\b/.test(a.rel)).map((a) => a.href),
+    links: document.querySelectorAll('a').length,
+    styled: getComputedStyle(document.body).fontFamily !== '' && document.styleSheets.length === 1,
+  }));
+  if (found.chrome.length) problem(path, `the framed page has ${found.chrome.join(', ')}`);
+  if (found.sameTab.length) problem(path, `the framed page's links open in the frame: ${found.sameTab.join(' ')}`);
+  if (found.links === 0) problem(path, 'the framed page has no link to the atlas');
+  if (!found.styled) problem(path, 'the framed page does not have the site\'s stylesheet');
 }
 
 async function axe(page, path, where) {

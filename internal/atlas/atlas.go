@@ -31,12 +31,17 @@ type Atlas struct {
 	Statuses    []*Status     // in site.toml order: the life cycle
 	Intercos    []*Interco    // French alphabetical order
 	Pages       []*Page       // by weight, then title
+	Sources     []*Source     // the documents, newest first, then by title
+	SourceKinds []*SourceKind // in site.toml order
+	Parcours    []*Parcours   // by title
 
 	communes    map[string]*Commune
 	initiatives map[string]*Initiative
 	types       map[string]*Type
 	themes      map[string]*Theme
 	pages       map[string]*Page
+	sources     map[string]*Source
+	parcours    map[string]*Parcours
 	broken      map[string]bool // "kind:slug" of files that could not be read
 }
 
@@ -44,7 +49,7 @@ type Atlas struct {
 type Doc interface {
 	URL() string   // path from the site root, with a trailing slash
 	Label() string // the name shown in a link
-	Kind() string  // "commune", "initiative", "type", "theme", "interco" or "page"
+	Kind() string  // "commune", "initiative", "type", "theme", "interco", "page", "source" or "parcours"
 }
 
 // Commune is a commune of the network.
@@ -57,7 +62,7 @@ type Commune struct {
 	*content.Commune
 	Slug, Name, INSEE, Departement, Website string
 	Population                              int
-	Elus                                    []content.Elu
+	Elus                                    []Elu
 
 	// Location is the commune's centre: its own location when its file gives
 	// one, else the centre the code officiel géographique has for its INSEE
@@ -77,7 +82,16 @@ type Commune struct {
 	Initiatives []*Initiative // by title
 	ByType      []TypeGroup   // in type order
 	Backlinks   []Doc
+	Represented []*Source // the documents (meetings) at which it was represented, oldest first
+	Sources     []*Source // every document that mentions it, newest first: represented, a participant, cited by one of its initiatives or élus
 	order       int
+}
+
+// Elu is an elected official of a commune, with the document that states the role.
+type Elu struct {
+	Name, Role string
+	Date       time.Time // when the role was stated: the file's date, else the document's
+	Source     *Source   // nil when the file names none
 }
 
 // Neighbour is a commune of the network and its distance from another.
@@ -95,7 +109,7 @@ type Initiative struct {
 	Slug, Title, Carrier, LegalForm, Address, Website string
 	Since                                             int
 	Verified                                          time.Time
-	Sources                                           []content.Source
+	Sources                                           []Cite // newest first
 
 	// The practical fields (see content.Initiative), "" or nil when not given.
 	Phone, Email, OpeningHours, Access, Wheelchair string
@@ -108,7 +122,70 @@ type Initiative struct {
 	Peers     []*Initiative // same type in other communes: same intercommunalité first
 	PeerCount int           // all such peers, of which Peers is the start
 	Backlinks []Doc
+	Parcours  []*Parcours // the itineraries that stop here, by title
 	order     int
+}
+
+// Cite is one source of an initiative: a document of the atlas, or a title and a date
+// written in the fiche.
+type Cite struct {
+	Doc   *Source // nil for a source written in place
+	Title string
+	Date  time.Time
+	URL   string
+}
+
+// Source is a document behind the facts: a meeting report, a letter, a study.
+type Source struct {
+	*content.Document
+	Slug, Title, Place, Organisation string
+	Link                             string // the document online, or ""
+	Date                             time.Time
+	Category                         *SourceKind // its kind; nil when unknown
+	Represented                      int         // communes represented as the document counts them, when it names fewer; else 0
+
+	Communes            []*Commune         // represented, alphabetical
+	Participants        []Participant      // in the document's order
+	ByCommune           []ParticipantGroup // participants by commune, alphabetical, then those of no commune
+	Initiatives         []*Initiative      // the initiatives that cite it, by title
+	ByInitiativeCommune []CommuneGroup     // the same by commune
+	CitedBy             []*Commune         // communes whose élus' roles it states
+	Backlinks           []Doc
+}
+
+// SourceKind is one kind of document: compte rendu, lettre, étude…
+type SourceKind struct {
+	*content.Term
+	Slug, Name, Plural string
+	Sources            []*Source
+}
+
+// Participant is a person a document names, with the public role it gives.
+type Participant struct {
+	Name, Role string
+	Commune    *Commune // nil for someone who speaks for no commune of the atlas
+}
+
+// ParticipantGroup is the participants of a document from one commune.
+type ParticipantGroup struct {
+	Commune      *Commune // nil for those of no commune
+	Participants []Participant
+}
+
+// Parcours is an itinerary: ordered stops at initiatives.
+type Parcours struct {
+	*content.Parcours
+	Slug, Title, Description string
+	Stops                    []Stop
+	Communes                 []*Commune // the communes it goes through, in order of first visit
+	Backlinks                []Doc
+}
+
+// Stop is one step of an itinerary.
+type Stop struct {
+	N          int // from 1
+	Initiative *Initiative
+	Text       string
 }
 
 // Type is one kind of initiative.
@@ -190,6 +267,19 @@ func (x *Interco) Kind() string    { return "interco" }
 func (p *Page) URL() string        { return "/" + p.Slug + "/" }
 func (p *Page) Label() string      { return p.Title }
 func (p *Page) Kind() string       { return "page" }
+func (s *Source) URL() string      { return "/sources/" + s.Slug + "/" }
+func (s *Source) Label() string    { return s.Title }
+func (s *Source) Kind() string     { return "source" }
+func (p *Parcours) URL() string    { return "/parcours/" + p.Slug + "/" }
+func (p *Parcours) Label() string  { return p.Title }
+func (p *Parcours) Kind() string   { return "parcours" }
+
+// EmbedURL is the page a mairie's website shows in an iframe: the commune's
+// initiatives without the site's header and footer.
+func (c *Commune) EmbedURL() string { return c.URL() + "integrer/cadre/" }
+
+// IntegrerURL is the page that gives the iframe code and the commune's own data.
+func (c *Commune) IntegrerURL() string { return c.URL() + "integrer/" }
 
 // Location returns where the initiative is and whether that is only its first
 // commune's centre; nil when neither is known.
@@ -246,7 +336,7 @@ func (a *Atlas) Initiative(slug string) *Initiative { return a.initiatives[slug]
 // Reserved are the paths of the site's own pages and files, which free pages and
 // aliases cannot take.
 var Reserved = []string{"communes", "initiatives", "types", "thematiques", "intercommunalites",
-	"reseau", "etat-des-lieux", "carte", "recherche", "donnees", "contribuer", "static", "atom.xml",
+	"reseau", "etat-des-lieux", "carte", "recherche", "donnees", "contribuer", "sources", "parcours", "static", "atom.xml",
 	"sitemap.xml", "robots.txt", "404.html", "index.html"}
 
 // New builds the model. Diagnostics report references to things that do not exist,
@@ -261,6 +351,8 @@ func New(c *content.Content) (*Atlas, diag.List) {
 		types:       map[string]*Type{},
 		themes:      map[string]*Theme{},
 		pages:       map[string]*Page{},
+		sources:     map[string]*Source{},
+		parcours:    map[string]*Parcours{},
 		broken:      map[string]bool{},
 	}
 	if a.Site == nil {
@@ -269,6 +361,7 @@ func New(c *content.Content) (*Atlas, diag.List) {
 		a.Site = &content.Site{Title: "Atlas", Language: "fr"}
 		a.broken["type:*"] = true
 		a.broken["theme:*"] = true
+		a.broken["sourcekind:*"] = true
 	}
 	statuses := map[string]*Status{}
 	for _, t := range a.Site.Types {
@@ -295,7 +388,7 @@ func New(c *content.Content) (*Atlas, diag.List) {
 			continue
 		}
 		cm := &Commune{Commune: cc, Slug: cc.Slug, Name: cc.Name, INSEE: cc.INSEE, Departement: cc.Departement,
-			Website: cc.Website, Population: cc.Population, Elus: cc.Elus, Location: cc.Location, PostalCodes: cc.PostalCodes}
+			Website: cc.Website, Population: cc.Population, Location: cc.Location, PostalCodes: cc.PostalCodes}
 		if cm.PostalCodes == nil && cc.Departement != Abroad {
 			if off, ok := cog.Lookup(cc.INSEE); ok {
 				cm.PostalCodes = off.PostalCodes()
@@ -337,7 +430,7 @@ func New(c *content.Content) (*Atlas, diag.List) {
 			continue
 		}
 		in := &Initiative{Initiative: ci, Slug: ci.Slug, Title: ci.Title, Carrier: ci.Carrier, LegalForm: ci.LegalForm,
-			Address: ci.Address, Website: ci.Website, Since: ci.Since, Verified: ci.Verified, Sources: ci.Sources,
+			Address: ci.Address, Website: ci.Website, Since: ci.Since, Verified: ci.Verified,
 			Phone: ci.Phone, Email: ci.Email, OpeningHours: ci.OpeningHours, Access: ci.Access, Wheelchair: ci.Wheelchair, Hours: ci.Hours}
 		a.Initiatives = append(a.Initiatives, in)
 		a.initiatives[ci.Slug] = in
@@ -402,7 +495,10 @@ func New(c *content.Content) (*Atlas, diag.List) {
 	sortByName(a.Pages, func(p *Page) string { return p.Title })
 	slices.SortStableFunc(a.Pages, func(x, y *Page) int { return cmp.Compare(x.Weight, y.Weight) })
 
+	d.Append(a.documents(c))
+	d.Append(a.itineraries(c))
 	a.index()
+	a.indexSources()
 	a.nearest()
 	d.Append(a.checkAliases())
 	d.Append(a.checkINSEE())
@@ -655,6 +751,12 @@ func (a *Atlas) Docs() []Doc {
 	for _, x := range a.Pages {
 		docs = append(docs, x)
 	}
+	for _, x := range a.Sources {
+		docs = append(docs, x)
+	}
+	for _, x := range a.Parcours {
+		docs = append(docs, x)
+	}
 	return docs
 }
 
@@ -683,6 +785,14 @@ func (a *Atlas) Lookup(kind, s string) (doc Doc, known bool) {
 		if x := a.pages[s]; x != nil {
 			return x, true
 		}
+	case "source":
+		if x := a.sources[s]; x != nil {
+			return x, true
+		}
+	case "parcours":
+		if x := a.parcours[s]; x != nil {
+			return x, true
+		}
 	}
 	return nil, a.broken[kind+":"+s] || a.broken[kind+":*"]
 }
@@ -700,6 +810,10 @@ func (a *Atlas) Candidates(kind string) []string {
 		return keys(a.themes)
 	case "page":
 		return keys(a.pages)
+	case "source":
+		return keys(a.sources)
+	case "parcours":
+		return keys(a.parcours)
 	}
 	return nil
 }
@@ -728,11 +842,15 @@ func (a *Atlas) AddBacklinks(links map[Doc][]Doc) {
 			x.Backlinks = froms
 		case *Page:
 			x.Backlinks = froms
+		case *Source:
+			x.Backlinks = froms
+		case *Parcours:
+			x.Backlinks = froms
 		}
 	}
 }
 
-var kindOrder = map[string]int{"initiative": 0, "commune": 1, "page": 2, "type": 3, "theme": 4, "interco": 5}
+var kindOrder = map[string]int{"initiative": 0, "commune": 1, "page": 2, "source": 3, "parcours": 4, "type": 5, "theme": 6, "interco": 7}
 
 func sortDocs(col *collate.Collator, docs []Doc) {
 	keys := collationKeys(col, docs, Doc.Label)

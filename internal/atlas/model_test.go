@@ -208,7 +208,7 @@ func TestDirectFields(t *testing.T) {
 			}
 		}
 	}
-	for _, name := range []string{"Commune.Name", "Initiative.Title", "Initiative.Sources", "Type.Plural", "Page.Title"} {
+	for _, name := range []string{"Commune.Name", "Initiative.Title", "Initiative.Verified", "Type.Plural", "Page.Title", "Source.Title", "Source.Represented"} {
 		if checked[name] == 0 {
 			t.Errorf("%s was not checked", name)
 		}

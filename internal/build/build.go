@@ -315,6 +315,12 @@ func convert(a *atlas.Atlas, conv *markdown.Converter) (render.Bodies, diag.List
 	for _, p := range a.Pages {
 		jobs = append(jobs, job{p, &p.Body})
 	}
+	for _, s := range a.Sources {
+		jobs = append(jobs, job{s, &s.Body})
+	}
+	for _, p := range a.Parcours {
+		jobs = append(jobs, job{p, &p.Body})
+	}
 	type result struct {
 		html    template.HTML
 		summary string

@@ -81,9 +81,11 @@ func TestExamplePages(t *testing.T) {
 var linkRe = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
 
 // checkLinks fails for every link of an HTML file that points inside the site at a
-// file that was not built.
-func checkLinks(t *testing.T, res *build.Result, basePath string) {
+// file that was not built. baseURL is the site's absolute URL: the links of the page
+// a mairie frames are absolute, and are checked too.
+func checkLinks(t *testing.T, res *build.Result, baseURL string) {
 	t.Helper()
+	baseURL, basePath := render.SplitBase(baseURL)
 	got := files(res)
 	bad := 0
 	for _, f := range res.Files {
@@ -92,6 +94,9 @@ func checkLinks(t *testing.T, res *build.Result, basePath string) {
 		}
 		for _, m := range linkRe.FindAllSubmatch(f.Data, -1) {
 			link := strings.ReplaceAll(string(m[1]), "&amp;", "&")
+			if strings.HasPrefix(link, baseURL) {
+				link = basePath + strings.TrimPrefix(link, baseURL)
+			}
 			switch {
 			case strings.HasPrefix(link, "https://"), strings.HasPrefix(link, "http://"), strings.HasPrefix(link, "mailto:"):
 				continue
@@ -120,17 +125,17 @@ func checkLinks(t *testing.T, res *build.Result, basePath string) {
 }
 
 func TestLinksResolve(t *testing.T) {
-	for _, tc := range []struct{ name, baseURL, basePath string }{
-		{"site.toml sub-path", "", "/atlas-ess-92/"},
-		{"root", "https://example.org/", "/"},
-		{"deep sub-path", "https://example.org/un/deux/", "/un/deux/"},
+	for _, tc := range []struct{ name, baseURL, abs string }{
+		{"site.toml sub-path", "", "https://example.org/atlas-ess-92/"},
+		{"root", "https://example.org/", "https://example.org/"},
+		{"deep sub-path", "https://example.org/un/deux/", "https://example.org/un/deux/"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			checkLinks(t, run(t, example, tc.baseURL), tc.basePath)
+			checkLinks(t, run(t, example, tc.baseURL), tc.abs)
 		})
 	}
 	t.Run("other vocabulary", func(t *testing.T) {
-		checkLinks(t, run(t, os.DirFS("testdata/autre"), ""), "/vallee/")
+		checkLinks(t, run(t, os.DirFS("testdata/autre"), ""), "https://exemple.test/vallee/")
 	})
 }
 

@@ -3,6 +3,7 @@ package build_test
 import (
 	"bytes"
 	stdhtml "html"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -94,7 +95,13 @@ func TestNoScriptInjection(t *testing.T) {
 	for _, f := range res.Files {
 		if strings.HasSuffix(f.Path, ".html") || strings.HasSuffix(f.Path, ".svg") {
 			n++
-			for _, p := range injections(f.Data, 0) {
+			data := f.Data
+			if strings.HasSuffix(f.Path, "/integrer/index.html") {
+				// The theme's own preview of the page a mairie frames is the one
+				// frame allowed: the site's own path, made from the commune's slug.
+				data = ownPreview.ReplaceAll(data, []byte("<div>"))
+			}
+			for _, p := range injections(data, 0) {
 				t.Errorf("%s: %s", f.Path, p)
 			}
 		}
@@ -103,6 +110,9 @@ func TestNoScriptInjection(t *testing.T) {
 		t.Fatal("no HTML file was built")
 	}
 }
+
+// ownPreview is the preview frame of a commune's /integrer/ page, as minified.
+var ownPreview = regexp.MustCompile(`<iframe class="?embed-preview"? src="?/communes/[a-z0-9-]+/integrer/cadre/"?[ >][^<>]*>?`)
 
 // injections returns what in an HTML document could run script.
 func injections(doc []byte, depth int) []string {

@@ -16,6 +16,8 @@ type Content struct {
 	Communes    []*Commune
 	Initiatives []*Initiative
 	Pages       []*Page
+	Documents   []*Document
+	Parcours    []*Parcours
 }
 
 // Site is site.toml.
@@ -34,6 +36,7 @@ type Site struct {
 	Types          []*Term
 	Themes         []*Term
 	Statuses       []*Term
+	SourceKinds    []*Term    // what a document is: compte rendu, lettre, étude…
 	Publisher      *Publisher // never nil once read: the legal pages need one
 
 	// Contribute says where proposals and corrections go ([contribute]); nil when the
@@ -169,9 +172,10 @@ type Commune struct {
 
 // Elu is an elected official with a public role.
 type Elu struct {
-	Name string
-	Role string
-	Date time.Time // when the role was stated; zero when not given
+	Name   string
+	Role   string
+	Date   time.Time // when the role was stated; zero when not given
+	Source Ref       // the document that states the role; Slug "" when not given
 }
 
 // Initiative is content/initiatives/**/<slug>.md.
@@ -208,11 +212,55 @@ type Initiative struct {
 	Wheelchair   string
 }
 
-// Source is where the facts of an initiative come from.
+// Source is where the facts of an initiative come from: a document of
+// content/sources named by its slug, or a title and a date written in place.
 type Source struct {
+	Doc   Ref // the document's slug; Slug "" for a source written in place
 	Title string
 	Date  time.Time
 	URL   string
+}
+
+// Document is content/sources/<slug>.md: a meeting report, a letter, a study behind
+// the facts of the atlas.
+type Document struct {
+	Slug         string
+	Path         string
+	Broken       bool
+	Title        string
+	Kind         Ref // a slug of site.toml [[source_kinds]]
+	Date         time.Time
+	Place        string
+	Organisation string
+	URL          string
+	Communes     []Ref // communes represented
+	Represented  int   // how many communes the document says were represented, when it names fewer; 0 otherwise
+	Participants []Participant
+	Body         Markdown
+}
+
+// Participant is a person named by a document, with the public role it gives.
+type Participant struct {
+	Name    string
+	Role    string
+	Commune Ref // Slug "" for someone who speaks for no commune
+}
+
+// Parcours is content/parcours/<slug>.md: an itinerary through initiatives.
+type Parcours struct {
+	Slug        string
+	Path        string
+	Broken      bool
+	Title       string
+	Description string
+	Stops       []Stop
+	Body        Markdown
+}
+
+// Stop is one step of an itinerary.
+type Stop struct {
+	Initiative Ref
+	Text       string // plain text: what to see there
 }
 
 // Page is content/pages/<slug>.md.

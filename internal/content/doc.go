@@ -5,10 +5,21 @@
 //
 // The files, relative to the site root:
 //
-//	site.toml                          settings and the vocabularies (types, themes, statuses)
+//	site.toml                          settings and the vocabularies (types, themes, statuses, source_kinds)
 //	content/communes/<slug>.toml       one commune
 //	content/initiatives/**/<slug>.md   one initiative: TOML front matter between +++ lines, then Markdown
 //	content/pages/<slug>.md            one free page, same format
+//	content/sources/<slug>.md          one document behind the facts (Document): a meeting report, a letter…
+//	content/parcours/<slug>.md         one itinerary (Parcours): ordered [[stops]] at initiatives
+//
+// A document has title, kind (a slug of [[source_kinds]]), date, and optionally place,
+// organisation, url, communes (those represented), represented (how many communes the
+// document says were represented, when it names fewer) and [[participants]] (name,
+// role, commune: public roles only). A [[sources]] entry of an initiative names either
+// a document, source = "<slug>", whose title and date it then must not repeat, or a
+// title and date of its own; an élu's [[elus]] entry may name the document that
+// states the role the same way. An itinerary has title, description and [[stops]],
+// each with initiative = "<slug>" and an optional plain text.
 //
 // An initiative may give practical fields, all optional and never guessed: phone and
 // email (the structure's public contact, checked by Rules, which the build can write

@@ -142,3 +142,38 @@ func FuzzSite(f *testing.F) {
 		checkPositions(t, SiteFile, src, d)
 	})
 }
+
+// FuzzDocument reads documents and itineraries, seeded from the example's documents
+// and from shapes that are easy to get wrong: a source without a kind, participants
+// as an inline array, a stop without an initiative.
+func FuzzDocument(f *testing.F) {
+	seeds(f, "content/sources/*.md")
+	seeds(f, "internal/build/testdata/autre/content/parcours/*.md")
+	for _, s := range []string{
+		"+++\ntitle = \"x\"\ndate = 2021-03-17\nrepresented = 2\ncommunes = [\"a\"]\nparticipants = [{ name = \"A\", commune = 3 }, \"B\"]\n+++\n",
+		"+++\ntitle = \"x\"\nstops = [{ text = \"ici\" }, { initiative = \"\" }]\n+++\n",
+		"+++\n[[stops]]\n[[participants]]\n+++",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		var d diag.List
+		doc := parseDocument("content/sources/x.md", src, &d)
+		if doc == nil || doc.Slug != "x" {
+			t.Fatalf("parseDocument = %+v", doc)
+		}
+		checkPositions(t, "content/sources/x.md", src, d)
+		if doc.Represented != 0 && doc.Represented <= len(doc.Communes) {
+			t.Errorf("represented %d kept with %d communes", doc.Represented, len(doc.Communes))
+		}
+		d = nil
+		p := parseParcours("content/parcours/x.md", src, &d)
+		if p == nil || p.Slug != "x" {
+			t.Fatalf("parseParcours = %+v", p)
+		}
+		checkPositions(t, "content/parcours/x.md", src, d)
+		if !p.Broken && len(p.Stops) == 0 && len(d) == 0 {
+			t.Error("an itinerary without stops passed")
+		}
+	})
+}

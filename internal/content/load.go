@@ -24,6 +24,8 @@ const (
 	CommunesDir    = "content/communes"
 	InitiativesDir = "content/initiatives"
 	PagesDir       = "content/pages"
+	SourcesDir     = "content/sources"
+	ParcoursDir    = "content/parcours"
 )
 
 // Load reads every source file of the site in fsys. It returns what it could read and
@@ -47,7 +49,7 @@ func Load(fsys fs.FS) (*Content, diag.List) {
 		path, dir string
 	}
 	var jobs []job
-	for _, dir := range []string{CommunesDir, InitiativesDir, PagesDir} {
+	for _, dir := range []string{CommunesDir, InitiativesDir, PagesDir, SourcesDir, ParcoursDir} {
 		ext := ".md"
 		if dir == CommunesDir {
 			ext = ".toml"
@@ -90,6 +92,8 @@ func Load(fsys fs.FS) (*Content, diag.List) {
 		commune    *Commune
 		initiative *Initiative
 		page       *Page
+		document   *Document
+		parcours   *Parcours
 		d          diag.List
 	}
 	results := make([]result, len(jobs))
@@ -118,6 +122,10 @@ func Load(fsys fs.FS) (*Content, diag.List) {
 			r.initiative = parseInitiative(j.path, src, &r.d)
 		case PagesDir:
 			r.page = parsePage(j.path, src, &r.d)
+		case SourcesDir:
+			r.document = parseDocument(j.path, src, &r.d)
+		case ParcoursDir:
+			r.parcours = parseParcours(j.path, src, &r.d)
 		}
 	})
 
@@ -139,6 +147,10 @@ func Load(fsys fs.FS) (*Content, diag.List) {
 			c.Initiatives = append(c.Initiatives, r.initiative)
 		case r.page != nil:
 			c.Pages = append(c.Pages, r.page)
+		case r.document != nil:
+			c.Documents = append(c.Documents, r.document)
+		case r.parcours != nil:
+			c.Parcours = append(c.Parcours, r.parcours)
 		}
 	}
 	return c, d
@@ -366,8 +378,9 @@ func parseSite(p string, src []byte, d *diag.List) *Site {
 	s.Types = terms(t, "types", true)
 	s.Themes = terms(t, "themes", false)
 	s.Statuses = terms(t, "statuses", false)
+	s.SourceKinds = terms(t, "source_kinds", true)
 	s.Publisher = parsePublisher(t, p)
-	t.unknown("title", "description", "baseURL", "language", "license", "markdown", "map", "limits", "freshness", "contribute", "types", "themes", "statuses", "publisher")
+	t.unknown("title", "description", "baseURL", "language", "license", "markdown", "map", "limits", "freshness", "contribute", "types", "themes", "statuses", "publisher", "source_kinds")
 	return s
 }
 
@@ -460,8 +473,12 @@ func parseCommune(p string, src []byte, d *diag.List) *Commune {
 	c.Summary = t.markdown("summary")
 	c.Aliases = t.strings("aliases", false)
 	for _, e := range t.tables("elus") {
-		c.Elus = append(c.Elus, Elu{Name: e.str("name", true), Role: e.str("role", true), Date: e.date("date", false)})
-		e.unknown("name", "role", "date")
+		elu := Elu{Name: e.str("name", true), Role: e.str("role", true), Date: e.date("date", false)}
+		if _, ok := e.m["source"]; ok {
+			elu.Source = e.ref("source", true)
+		}
+		c.Elus = append(c.Elus, elu)
+		e.unknown("name", "role", "date", "source")
 	}
 	t.unknown("name", "insee", "departement", "intercommunalite", "population", "postal_codes", "location", "website", "summary", "elus", "aliases")
 	return c
@@ -584,8 +601,7 @@ func parseInitiative(p string, src []byte, d *diag.List) *Initiative {
 	in.Aliases = t.strings("aliases", false)
 	t.practical(in)
 	for _, s := range t.tables("sources") {
-		in.Sources = append(in.Sources, Source{Title: s.str("title", true), Date: s.date("date", false), URL: s.url("url")})
-		s.unknown("title", "date", "url")
+		in.Sources = append(in.Sources, source(s))
 	}
 	t.unknown("title", "communes", "type", "themes", "status", "since", "carrier", "legal_form",
 		"address", "location", "website", "verified", "aliases", "sources",
@@ -609,4 +625,81 @@ func parsePage(p string, src []byte, d *diag.List) *Page {
 	pg.Aliases = t.strings("aliases", false)
 	t.unknown("title", "description", "weight", "aliases")
 	return pg
+}
+
+// source reads one [[sources]] entry of an initiative: either source = "<slug>", a
+// document of content/sources whose title and date it takes, or a title (and a date)
+// written in place. A url may go with either: the page of the document that was read.
+func source(t *table) Source {
+	if _, ok := t.m["source"]; ok {
+		src := Source{Doc: t.ref("source", true), URL: t.url("url")}
+		for _, k := range []string{"title", "date"} {
+			if _, ok := t.m[k]; ok {
+				t.used[k] = true
+				t.d.Add(t.keyPos(k), "%s comes from the document %q: remove it here", k, src.Doc.Slug)
+			}
+		}
+		t.unknown("source", "url", "title", "date")
+		return src
+	}
+	src := Source{Title: t.str("title", true), Date: t.date("date", false), URL: t.url("url")}
+	t.unknown("title", "date", "url", "source")
+	return src
+}
+
+func parseDocument(p string, src []byte, d *diag.List) *Document {
+	s, valid := fileSlug(p, d)
+	doc := &Document{Slug: s, Path: p, Broken: true}
+	t, body, ok := parseFrontMatter(p, src, d)
+	if !ok {
+		return doc
+	}
+	doc.Broken = !valid
+	doc.Body = body
+	doc.Title = t.str("title", true)
+	doc.Kind = t.ref("kind", true)
+	doc.Date = t.date("date", true)
+	doc.Place = t.str("place", false)
+	doc.Organisation = t.str("organisation", false)
+	doc.URL = t.url("url")
+	doc.Communes = t.strings("communes", false)
+	doc.Represented = t.integer("represented", 0, 1e6)
+	if doc.Represented > 0 && doc.Represented <= len(doc.Communes) {
+		d.Add(t.pos("represented"), "represented %d is not more than the %d communes listed: remove it", doc.Represented, len(doc.Communes))
+		doc.Represented = 0
+	}
+	for _, pt := range t.tables("participants") {
+		part := Participant{Name: pt.str("name", true), Role: pt.str("role", false)}
+		if _, ok := pt.m["commune"]; ok {
+			part.Commune = pt.ref("commune", true)
+		}
+		doc.Participants = append(doc.Participants, part)
+		pt.unknown("name", "role", "commune")
+	}
+	t.unknown("title", "kind", "date", "place", "organisation", "url", "communes", "represented", "participants")
+	return doc
+}
+
+func parseParcours(p string, src []byte, d *diag.List) *Parcours {
+	s, valid := fileSlug(p, d)
+	pc := &Parcours{Slug: s, Path: p, Broken: true}
+	t, body, ok := parseFrontMatter(p, src, d)
+	if !ok {
+		return pc
+	}
+	pc.Broken = !valid
+	pc.Body = body
+	pc.Title = t.str("title", true)
+	pc.Description = t.str("description", false)
+	before := len(*d)
+	stops := t.tables("stops")
+	if len(stops) == 0 && len(*d) == before { // not when stops is already reported as malformed
+		d.Add(t.pos(""), "missing [[stops]]: an itinerary needs at least one stop")
+	}
+	for _, st := range stops {
+		pc.Stops = append(pc.Stops, Stop{Initiative: st.ref("initiative", true), Text: st.str("text", false)})
+		st.unknown("initiative", "text")
+	}
+	t.unknown("title", "description", "stops")
+	return pc
 }

@@ -10,8 +10,9 @@ import (
 
 // reservedIDs are the id attributes that the default theme gives to elements of the
 // pages that show a body: no heading of a body takes one, so that ids stay unique.
-var reservedIDs = []string{"ailleurs", "backlinks", "carte-commune", "contenu", "elus",
-	"fiche", "initiatives", "menu", "sources", "voisines"}
+var reservedIDs = []string{"ailleurs", "apercu", "backlinks", "carte-commune", "carte-parcours",
+	"cite-par", "code", "communes", "contenu", "documents", "donnees", "elus", "etapes", "fiche",
+	"initiatives", "integrer", "menu", "parcours", "participants", "sources", "voisines"}
 
 // headingIDs gives the headings of a document anchors folded the way slugs are, so
 // that French keeps its letters: "Épicerie partagée" becomes "epicerie-partagee",

@@ -1,7 +1,8 @@
 // Package markdown converts the Markdown of atlas's content to HTML with goldmark.
 //
-// Links written commune:<slug>, initiative:<slug>, type:<slug>, theme:<slug> or
-// page:<slug> (an optional #fragment may follow) are resolved by an AST transformer
+// Links written commune:<slug>, initiative:<slug>, type:<slug>, theme:<slug>,
+// page:<slug>, source:<slug> (a document of content/sources) or parcours:<slug> (an
+// optional #fragment may follow) are resolved by an AST transformer
 // into the site path of that document, prefixed with the site's base path; a link to
 // something that does not exist is reported at its line. Other link and image
 // destinations must be http, https, mailto or a path without a scheme. Raw HTML is
@@ -31,7 +32,7 @@ import (
 )
 
 // Kinds are the schemes of typed links.
-var Kinds = []string{"commune", "initiative", "type", "theme", "page"}
+var Kinds = []string{"commune", "initiative", "type", "theme", "page", "source", "parcours"}
 
 // Target is what a typed link points at.
 type Target struct {
@@ -231,7 +232,7 @@ func (st *state) destination(n ast.Node, dest []byte) []byte {
 			return nil
 		}
 		return dest
-	case "commune", "initiative", "type", "theme", "page":
+	case "commune", "initiative", "type", "theme", "page", "source", "parcours":
 		kind := strings.ToLower(scheme)
 		slug, frag, _ := strings.Cut(rest, "#")
 		st.targets = append(st.targets, Target{Kind: kind, Slug: slug})

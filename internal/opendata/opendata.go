@@ -6,6 +6,10 @@
 // and taxonomy that a GoGoCarto map imports from a URL (gogocarto.json,
 // gogocarto-taxonomie.json).
 //
+// atlas.json also lists the documents behind the facts (SourceFields), and each
+// initiative's sources name their document (source, page) when it is one of them.
+// Commune makes the same data for one commune, for a mairie's own website.
+//
 // The three files carry the same fields for an initiative, documented by
 // InitiativeFields and CommuneFields, from which the /donnees/ page is written: the
 // documentation cannot drift from the data. Lists are in the model's order and
@@ -135,9 +139,11 @@ type record struct {
 }
 
 type source struct {
-	Title string `json:"title"`
-	Date  string `json:"date,omitempty"`
-	URL   string `json:"url,omitempty"`
+	Source string `json:"source,omitempty"` // the slug of a document of the atlas
+	Page   string `json:"page,omitempty"`   // that document's page
+	Title  string `json:"title"`
+	Date   string `json:"date,omitempty"`
+	URL    string `json:"url,omitempty"`
 }
 
 func newRecord(in *atlas.Initiative, baseURL string) record {
@@ -179,7 +185,11 @@ func newRecord(in *atlas.Initiative, baseURL string) record {
 		}
 	}
 	for _, s := range in.Sources {
-		r.Sources = append(r.Sources, source{Title: s.Title, Date: isoDate(s.Date), URL: s.URL})
+		src := source{Title: s.Title, Date: isoDate(s.Date), URL: s.URL}
+		if s.Doc != nil {
+			src.Source, src.Page = s.Doc.Slug, baseURL+strings.TrimPrefix(s.Doc.URL(), "/")
+		}
+		r.Sources = append(r.Sources, src)
 	}
 	return r
 }
@@ -330,22 +340,62 @@ type commune struct {
 }
 
 type dataset struct {
-	Title       string    `json:"title"`
-	URL         string    `json:"url"`
-	License     string    `json:"license,omitempty"`
-	Attribution string    `json:"attribution,omitempty"`
-	Verified    string    `json:"verified,omitempty"`
-	Types       []term    `json:"types"`
-	Themes      []term    `json:"themes"`
-	Statuses    []term    `json:"statuses"`
-	Communes    []commune `json:"communes"`
-	Initiatives []record  `json:"initiatives"`
+	Title       string     `json:"title"`
+	URL         string     `json:"url"`
+	License     string     `json:"license,omitempty"`
+	Attribution string     `json:"attribution,omitempty"`
+	Verified    string     `json:"verified,omitempty"`
+	Types       []term     `json:"types"`
+	Themes      []term     `json:"themes"`
+	Statuses    []term     `json:"statuses"`
+	Communes    []commune  `json:"communes"`
+	Initiatives []record   `json:"initiatives"`
+	Sources     []document `json:"sources"`
+}
+
+// document is a document of content/sources in atlas.json.
+type document struct {
+	Slug         string        `json:"slug"`
+	Title        string        `json:"title"`
+	URL          string        `json:"url"` // its page in the atlas
+	Kind         string        `json:"kind,omitempty"`
+	KindName     string        `json:"kind_name,omitempty"`
+	Date         string        `json:"date"`
+	Place        string        `json:"place,omitempty"`
+	Organisation string        `json:"organisation,omitempty"`
+	Link         string        `json:"link,omitempty"` // the document online
+	Communes     []string      `json:"communes"`       // represented
+	Represented  int           `json:"represented,omitempty"`
+	Participants []participant `json:"participants"`
+	Initiatives  []string      `json:"initiatives"` // that cite it
+}
+
+type participant struct {
+	Name    string `json:"name"`
+	Role    string `json:"role,omitempty"`
+	Commune string `json:"commune,omitempty"`
+}
+
+// SourceFields are the fields of a document in atlas.json.
+var SourceFields = []Field{
+	{"slug", "texte", "Identifiant stable du document."},
+	{"title", "texte", "Titre du document."},
+	{"url", "URL", "Adresse de la page du document dans l’atlas."},
+	{"kind", "texte", "Identifiant de la sorte de document (compte rendu, lettre…) ; kind_name en donne le nom."},
+	{"date", "date", "Date du document (AAAA-MM-JJ)."},
+	{"place", "texte", "Lieu de la réunion ou de l’envoi, quand il est indiqué."},
+	{"organisation", "texte", "Organisme auteur ou organisateur."},
+	{"link", "URL", "Le document en ligne, quand il l’est."},
+	{"communes", "liste", "Identifiants des communes représentées."},
+	{"represented", "nombre", "Nombre de communes représentées selon le document, quand il en nomme moins."},
+	{"participants", "liste", "Personnes nommées : nom, rôle public et identifiant de la commune pour laquelle elles parlent."},
+	{"initiatives", "liste", "Identifiants des initiatives qui citent ce document."},
 }
 
 func jsonFile(a *atlas.Atlas, recs []record, baseURL string) []byte {
 	abs := func(p string) string { return baseURL + strings.TrimPrefix(p, "/") }
 	d := dataset{Title: a.Site.Title, URL: baseURL, License: a.Site.License, Attribution: a.GeoNamesCredit(), Verified: isoDate(a.LastVerified()),
-		Types: []term{}, Themes: []term{}, Statuses: []term{}, Communes: []commune{}, Initiatives: recs}
+		Types: []term{}, Themes: []term{}, Statuses: []term{}, Communes: []commune{}, Initiatives: recs, Sources: []document{}}
 	for _, t := range a.Types {
 		d.Types = append(d.Types, term{t.Slug, t.Name, t.Plural, t.Description, abs(t.URL()), ""})
 	}
@@ -356,27 +406,79 @@ func jsonFile(a *atlas.Atlas, recs []record, baseURL string) []byte {
 		d.Statuses = append(d.Statuses, term{s.Slug, s.Name, "", s.Description, "", s.Stage})
 	}
 	for _, c := range a.Communes {
-		cm := commune{Slug: c.Slug, Name: c.Name, URL: abs(c.URL()), INSEE: c.INSEE, Departement: c.Departement,
-			Population: c.Population, PostalCodes: c.PostalCodes, Website: c.Website, Initiatives: []string{}}
-		if cm.PostalCodes == nil {
-			cm.PostalCodes = []string{}
-		}
-		if c.Interco != nil {
-			cm.Intercommunalite = c.Interco.Name
-		}
-		if c.Location != nil {
-			lat, lon := c.Location.Lat, c.Location.Lon
-			cm.Lat, cm.Lon = &lat, &lon
-		}
-		for _, in := range c.Initiatives {
-			cm.Initiatives = append(cm.Initiatives, in.Slug)
-		}
-		d.Communes = append(d.Communes, cm)
+		d.Communes = append(d.Communes, newCommune(c, baseURL))
+	}
+	for _, s := range a.Sources {
+		d.Sources = append(d.Sources, newDocument(s, baseURL))
 	}
 	var b bytes.Buffer
 	writeJSON(&b, d)
 	b.WriteByte('\n')
 	return b.Bytes()
+}
+
+func newDocument(s *atlas.Source, baseURL string) document {
+	doc := document{Slug: s.Slug, Title: s.Title, URL: baseURL + strings.TrimPrefix(s.URL(), "/"), Date: isoDate(s.Date),
+		Place: s.Place, Organisation: s.Organisation, Link: s.Link, Represented: s.Document.Represented,
+		Communes: []string{}, Participants: []participant{}, Initiatives: []string{}}
+	if s.Category != nil {
+		doc.Kind, doc.KindName = s.Category.Slug, s.Category.Name
+	}
+	for _, c := range s.Communes {
+		doc.Communes = append(doc.Communes, c.Slug)
+	}
+	for _, p := range s.Participants {
+		pt := participant{Name: p.Name, Role: p.Role}
+		if p.Commune != nil {
+			pt.Commune = p.Commune.Slug
+		}
+		doc.Participants = append(doc.Participants, pt)
+	}
+	for _, in := range s.Initiatives {
+		doc.Initiatives = append(doc.Initiatives, in.Slug)
+	}
+	return doc
+}
+
+func newCommune(c *atlas.Commune, baseURL string) commune {
+	cm := commune{Slug: c.Slug, Name: c.Name, URL: baseURL + strings.TrimPrefix(c.URL(), "/"), INSEE: c.INSEE,
+		Departement: c.Departement, Population: c.Population, PostalCodes: c.PostalCodes, Website: c.Website, Initiatives: []string{}}
+	if cm.PostalCodes == nil {
+		cm.PostalCodes = []string{}
+	}
+	if c.Interco != nil {
+		cm.Intercommunalite = c.Interco.Name
+	}
+	if c.Location != nil {
+		lat, lon := c.Location.Lat, c.Location.Lon
+		cm.Lat, cm.Lon = &lat, &lon
+	}
+	for _, in := range c.Initiatives {
+		cm.Initiatives = append(cm.Initiatives, in.Slug)
+	}
+	return cm
+}
+
+// Commune makes the data of one commune of a, for a mairie's own website: a GeoJSON
+// FeatureCollection of its initiatives, with the same fields as atlas.geojson, and a
+// JSON file with the commune (CommuneFields) and its initiatives (InitiativeFields
+// and their sources), with the licence and credits of atlas.json.
+func Commune(a *atlas.Atlas, c *atlas.Commune, baseURL string) (geojson, js []byte) {
+	recs := make([]record, len(c.Initiatives))
+	for i, in := range c.Initiatives {
+		recs[i] = newRecord(in, baseURL)
+	}
+	var b bytes.Buffer
+	writeJSON(&b, struct {
+		Title       string   `json:"title"`
+		URL         string   `json:"url"`
+		License     string   `json:"license,omitempty"`
+		Attribution string   `json:"attribution,omitempty"`
+		Commune     commune  `json:"commune"`
+		Initiatives []record `json:"initiatives"`
+	}{a.Site.Title, baseURL, a.Site.License, a.GeoNamesCredit(), newCommune(c, baseURL), recs})
+	b.WriteByte('\n')
+	return geoJSON(recs), b.Bytes()
 }
 
 // writeJSON writes v without HTML escaping: the files are data, not HTML.

@@ -19,6 +19,7 @@ type Donnees struct {
 	Files            []DataFile
 	InitiativeFields []opendata.Field
 	CommuneFields    []opendata.Field
+	SourceFields     []opendata.Field
 	Initiatives      int
 	Communes         int
 }
@@ -40,11 +41,11 @@ type madeFile struct {
 
 func newDonnees(a *atlas.Atlas, files []madeFile) *Donnees {
 	d := &Donnees{License: a.Site.License, LicenseURL: licenseURL(a.Site.License), Date: FrenchDate(a.LastVerified()), Credit: a.GeoNamesCredit(), InitiativeFields: opendata.InitiativeFields,
-		CommuneFields: opendata.CommuneFields, Initiatives: len(a.Initiatives), Communes: len(a.Communes)}
+		CommuneFields: opendata.CommuneFields, SourceFields: opendata.SourceFields, Initiatives: len(a.Initiatives), Communes: len(a.Communes)}
 	what := map[string][2]string{
 		".geojson": {"GeoJSON (RFC 7946)", "Une « Feature » par initiative : sa position [longitude, latitude] (null si elle n’en a pas) et ses propriétés. S’ouvre dans QGIS, uMap ou geojson.io."},
 		".csv":     {"CSV (RFC 4180, UTF-8, virgules)", "Une ligne par initiative, avec une ligne d’en-tête. S’ouvre dans un tableur ; les listes sont séparées par « ; »."},
-		".json":    {"JSON", "Les types, thématiques et statuts, les communes et les initiatives avec leurs sources."},
+		".json":    {"JSON", "Les types, thématiques et statuts, les communes, les initiatives avec leurs sources, et les documents sources."},
 	}
 	named := map[string][2]string{
 		opendata.ExcelPath:    {"CSV pour Excel (UTF-8 avec BOM, points-virgules, en-têtes en français)", "Les mêmes lignes que atlas.csv, que la version française d’Excel ouvre telles quelles d’un double clic."},

@@ -60,6 +60,29 @@ func searchIndex(a *atlas.Atlas, bodies map[atlas.Doc]string) *search.Index {
 		}
 		in.Communes = append(in.Communes, p)
 	}
+	// A document is found by its title, and by its date, place, organisation and the
+	// names of those who took part: an élu looks for "the meeting where Rita
+	// Chriqui-Mengeot spoke".
+	for _, x := range a.Sources {
+		p := search.Page{Name: x.Title, Path: x.URL(), Count: len(x.Initiatives), Text: search.PlainText(bodies[x]),
+			Names: []string{FrenchDate(x.Date)}}
+		for _, t := range []string{x.Place, x.Organisation} {
+			if t != "" {
+				p.Names = append(p.Names, t)
+			}
+		}
+		for _, pt := range x.Participants {
+			p.Names = append(p.Names, pt.Name)
+		}
+		in.Sources = append(in.Sources, p)
+	}
+	for _, x := range a.Parcours {
+		p := search.Page{Name: x.Title, Path: x.URL(), Count: len(x.Stops), Text: search.PlainText(bodies[x])}
+		if x.Description != "" {
+			p.Names = append(p.Names, x.Description)
+		}
+		in.Parcours = append(in.Parcours, p)
+	}
 	for _, x := range a.Initiatives {
 		s := search.Initiative{Title: x.Title, Path: x.URL(), Type: -1, Status: -1, Text: search.PlainText(bodies[x])}
 		if !x.Verified.IsZero() {

@@ -5,7 +5,9 @@
 // named in Layouts (home.html, initiative.html, commune.html, communes.html,
 // intercommunalite.html, intercommunalites.html, type.html, types.html, theme.html,
 // themes.html, page.html, reseau.html, etat-des-lieux.html, donnees.html,
-// recherche.html, carte.html, contribuer.html, 404.html, alias.html). Each is parsed together with
+// recherche.html, carte.html, contribuer.html, 404.html, alias.html, sources.html,
+// source.html, itineraires.html (/parcours/), parcours.html, integrer.html,
+// cadre.html). Each is parsed together with
 // base.html and every file of layouts/partials/, once. base.html defines the page
 // skeleton and calls the "main" template that the page file defines. A site's own
 // layouts/ and static/ replace the embedded theme's files name by name (see Overlay).
@@ -55,6 +57,12 @@
 //
 // Templates are minified once, when parsed (see minifyTemplate), so that pages come
 // out minified; an error of the minified templates is placed in the text as written.
+//
+// cadre.html, the page a mairie's website frames (/communes/<slug>/integrer/cadre/), does
+// not call base.html: it has no header, footer or menu, links by absolute URL with
+// target="_blank", and loads only the site's stylesheet. Besides pages, Render emits
+// each itinerary's GPX 1.1 file (GPXPath) and each commune's own GeoJSON and JSON
+// (EmbedPaths, made by package opendata).
 //
 // Static files are copied to the root of the output as they are named under static/.
 package render
@@ -260,7 +268,8 @@ type Chrome struct {
 var Layouts = []string{"home", "initiative", "commune", "communes", "intercommunalite",
 	"intercommunalites", "type", "types", "theme", "themes", "page", "404", "alias",
 	"reseau", "etat-des-lieux", "donnees", "recherche", "carte", "contribuer",
-	"mentions-legales", "accessibilite", "donnees-personnelles"}
+	"mentions-legales", "accessibilite", "donnees-personnelles", "sources", "source",
+	"itineraires", "parcours", "integrer", "cadre"}
 
 // Legal are the legal pages of a French public site, which the theme provides
 // filled from site.toml's [publisher]: each is at /<kind>/ unless the site has a
@@ -538,7 +547,9 @@ type Page struct {
 	Theme      *atlas.Theme
 	Interco    *atlas.Interco
 	FreePage   *atlas.Page
-	Target     string // alias pages: the path redirected to
+	Source     *atlas.Source   // a document's page
+	Parcours   *atlas.Parcours // an itinerary's page
+	Target     string          // alias pages: the path redirected to
 
 	Reseau     *Reseau     // /reseau/
 	Matrix     *Matrix     // an intercommunalité page: its communes × types
@@ -548,6 +559,8 @@ type Page struct {
 	Carte      *Carte      // /carte/, and the small map of a commune page (nil without a location)
 	Contribuer *Contribuer // /contribuer/
 	Report     *Report     // initiative and commune pages: « Signaler une erreur »
+	Route      *Route      // an itinerary's map
+	Embed      *Embed      // a commune's /integrer/ page and the page it frames
 
 	JSONLD template.JS // schema.org description of the page's subject, or ""
 
@@ -571,6 +584,8 @@ type Site struct {
 	Generated   string             // latest verification date, for the footer
 	Publisher   *content.Publisher // [publisher], for the legal pages; never nil
 	Legal       []Crumb            // the legal pages, linked from the footer
+	Sources     bool               // whether the atlas has documents, for the footer
+	Parcours    bool               // whether it has itineraries
 	Months      int                // [freshness] months
 	// Lieux is the URL of carte/lieux.json (package nearby), with a version that
 	// changes with its content, for « Autour de moi » and the interactive map.
@@ -613,6 +628,8 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.L
 		Months:      a.Site.FreshnessMonths,
 		Publisher:   a.Site.Publisher,
 		Legal:       Legal,
+		Sources:     len(a.Sources) > 0,
+		Parcours:    len(a.Parcours) > 0,
 	}
 	if site.Publisher == nil {
 		site.Publisher = &content.Publisher{Accessibility: content.Compliance[0]}
@@ -752,6 +769,7 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.L
 		}
 		add(&Page{Kind: "page", Path: p.URL(), Title: p.Title, Description: desc, Crumbs: []Crumb{home}, FreePage: p, Body: bodies[p].HTML})
 	}
+	r.memoryPages(a, bodies, site, add, emit)
 	aliases := func(refs []content.Ref, target string) {
 		for _, al := range refs {
 			add(&Page{Kind: "alias", Path: al.Slug, Title: "Page déplacée", Target: target, NoIndex: true})
@@ -778,7 +796,7 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.L
 		switch {
 		case p.Initiative != nil:
 			p.JSONLD = r.initiativeLD(p.Initiative, p.Description)
-		case p.Commune != nil:
+		case p.Commune != nil && p.Kind == "commune":
 			p.JSONLD = r.communeLD(p.Commune, p.Description)
 		}
 		buf := buffers.Get().(*bytes.Buffer)

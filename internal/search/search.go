@@ -90,6 +90,8 @@ type Input struct {
 	Statuses    []Term
 	Communes    []Page
 	Intercos    []Page
+	Sources     []Page // documents: Text holds their place, organisation and participants
+	Parcours    []Page
 	Initiatives []Initiative
 }
 
@@ -103,12 +105,13 @@ type Term struct {
 	Count        int
 }
 
-// Page is a commune or an intercommunalité.
+// Page is a commune, an intercommunalité, a document or an itinerary.
 type Page struct {
 	Name    string
 	Path    string
-	Interco string // communes: the name of its intercommunalité, if any
-	Text    string // plain text searched at the lowest weight: a commune's summary
+	Interco string   // communes: the name of its intercommunalité, if any
+	Names   []string // other names searched at the middle weight: a document's date, place and participants
+	Text    string   // plain text searched at the lowest weight: a commune's summary
 	Count   int
 }
 
@@ -497,6 +500,12 @@ func Build(in Input) *Index {
 	}
 	for _, x := range in.Intercos {
 		page(x.Name, x.Path, "interco", x.Count, x.Text)
+	}
+	for _, x := range in.Sources {
+		page(x.Name, x.Path, "source", x.Count, x.Text, x.Names...)
+	}
+	for _, x := range in.Parcours {
+		page(x.Name, x.Path, "parcours", x.Count, x.Text, x.Names...)
 	}
 
 	ix := &Index{sizes: map[string]int{}}

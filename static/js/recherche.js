@@ -291,7 +291,7 @@
     status: document.getElementById('f-status'),
     commune: document.getElementById('f-commune')
   };
-  var KINDS = { commune: 'Commune', type: 'Type d’initiatives', theme: 'Thématique', interco: 'Intercommunalité' };
+  var KINDS = { commune: 'Commune', type: 'Type d’initiatives', theme: 'Thématique', interco: 'Intercommunalité', source: 'Document source', parcours: 'Parcours' };
   // WEIGHTS is internal/search's weights: title, names, text; whole stem, beginning.
   var WEIGHTS = [[12, 9], [6, 4], [2, 1]];
   var DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_';
