@@ -2,6 +2,12 @@
 // end-to-end tests: load the content, build the model, convert the Markdown, render
 // the pages. Every stage runs even when an earlier one found problems, so that one
 // run reports everything; only writing needs a clean run.
+//
+// Options.Source is read only through a sitefs.FS (build wraps any other fs.FS in
+// one), so that no loader, present or future, follows a symbolic link, blocks on a
+// named pipe or reads a file over its size limit; what the FS refused is reported
+// with the other problems. Write publishes through package publish: into an output
+// folder atlas owns, atomically, under a lock.
 package build
 
 import (

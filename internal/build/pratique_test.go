@@ -12,6 +12,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -245,7 +246,11 @@ func TestOpenNowInBrowser(t *testing.T) {
 		t.Skip("no " + chromium)
 	}
 	site := pratique(t)
-	var clock string // the instant the page's Date says it is, set before each load
+	// clock is the instant the page's Date says it is, set before each load. The
+	// handler runs on the server's goroutines: chromium's exit orders the loads, but
+	// not for the race detector, so the value goes through an atomic.
+	var clock atomic.Value
+	clock.Store("")
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p := strings.TrimPrefix(r.URL.Path, "/pratique/")
 		if p == "" || strings.HasSuffix(p, "/") {
@@ -259,7 +264,7 @@ func TestOpenNowInBrowser(t *testing.T) {
 		if strings.HasSuffix(p, ".html") {
 			// A fixed clock, as playwright's clock.setFixedTime installs one: Date
 			// without arguments and Date.now give the instant, the rest is Date's.
-			fake := `<script>(function(){var T=Date.parse("` + clock + `"),D=Date;function F(){return arguments.length?new (Function.prototype.bind.apply(D,[null].concat([].slice.call(arguments))))():new D(T)}F.now=function(){return T};F.UTC=D.UTC;F.parse=D.parse;F.prototype=D.prototype;Date=F})();</script>`
+			fake := `<script>(function(){var T=Date.parse("` + clock.Load().(string) + `"),D=Date;function F(){return arguments.length?new (Function.prototype.bind.apply(D,[null].concat([].slice.call(arguments))))():new D(T)}F.now=function(){return T};F.UTC=D.UTC;F.parse=D.parse;F.prototype=D.prototype;Date=F})();</script>`
 			b = []byte(strings.Replace(string(b), "<head>", "<head>"+fake, 1))
 		}
 		w.Header().Set("Content-Type", mime.TypeByExtension(path.Ext(p)))
@@ -278,7 +283,7 @@ func TestOpenNowInBrowser(t *testing.T) {
 		{"2026-12-31T23:30:00Z", "Fermé — ouvre demain à 10" + nb + "h"},      // 1 January 0:30, a holiday
 		{"2026-01-09T08:00:00Z", "Ouvert maintenant — ferme à 12" + nb + "h"}, // winter, UTC+1: Friday 9:00
 	} {
-		clock = tc.at
+		clock.Store(tc.at)
 		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 		cmd := exec.CommandContext(ctx, chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
 			"--disable-background-networking", "--disable-component-update", "--disable-sync",

@@ -74,10 +74,18 @@ func TestSearchQualityGo(t *testing.T) {
 		r := ix.Search(q.Q)
 		var s shown
 		var pages, inits []string
+		var outside []string
 		for _, id := range r.IDs {
-			_, p := ix.Doc(id)
+			title, p, near := ix.Doc(id)
 			if int(id) >= ix.Meta.Initiatives {
 				pages = append(pages, p)
+				if p == "" {
+					outside = append(outside, title)
+					for _, n := range near {
+						_, p, _ := ix.Doc(n)
+						pages = append(pages, p)
+					}
+				}
 			} else {
 				if s.First == "" {
 					s.First = p
@@ -88,11 +96,14 @@ func TestSearchQualityGo(t *testing.T) {
 		s.Links = append(pages[:min(len(pages), search.PageSize)], inits[:min(len(inits), search.PageSize)]...)
 		for _, w := range r.Words {
 			if w.Corrected != "" {
-				s.Status += "Résultats pour «\u202f" + w.Corrected + "\u202f»"
+				s.Status += "pour «\u202f" + w.Corrected + "\u202f» (aucun résultat pour «\u202f" + w.Text + "\u202f»)"
 			}
 		}
+		for _, o := range outside {
+			s.Status += o + " ne fait pas (encore) partie de l’atlas"
+		}
 		if len(r.Missing) > 0 {
-			s.Status += "le mot qui leur manque"
+			s.Status += "Aucune page n’a tous les mots\u202f: voici celles qui en ont le plus."
 		}
 		for _, b := range q.check(s) {
 			t.Errorf("%q: %s", q.Q, b)

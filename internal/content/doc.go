@@ -39,4 +39,14 @@
 // problem: it returns everything it could read with every diagnostic, and a file that
 // could not be read is still listed (Broken) so that references to it are not reported
 // again.
+//
+// Load reads only through the fs.FS it is given, which build makes a sitefs.FS: a
+// symbolic link, named pipe or device met there is reported at path:1:1 and the file
+// counted as broken. A file with the upper-case extension of a kind (.MD, .TOML) is
+// reported rather than skipped. Every text file is refused at the position of a
+// control character other than tab, line feed and a CRLF's carriage return (the first
+// ten, then a count), and a TOML string that holds one through an escape is refused at
+// its key; a TOML file whose arrays or inline tables nest deeper than 16 levels is
+// refused at the bracket, before the parser spends time on it. site.toml's [limits]
+// table (source_bytes, static_bytes) raises sitefs's size limits.
 package content

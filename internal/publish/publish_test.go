@@ -1,10 +1,12 @@
 package publish
 
 import (
+	"errors"
 	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/reseau-ess-92/atlas/internal/render"
@@ -215,4 +217,51 @@ func TestMinifyFile(t *testing.T) {
 			t.Errorf("%s: got %q, %v; want %q", tc.path, f.Data, err, tc.want)
 		}
 	}
+}
+
+// TestLeftovers checks that the staging folders of killed builds, which hold the
+// marker, are removed by the next build and counted, and that a folder of the same
+// name without the marker, which atlas cannot tell for its own, is left.
+func TestLeftovers(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	write(t, out, map[string]string{"index.html": "v1"})
+	for _, name := range []string{".public.new-123", ".public.new-456.old"} {
+		os.MkdirAll(filepath.Join(dir, name, "deep"), 0o755)
+		os.WriteFile(filepath.Join(dir, name, Marker), []byte(markerText), 0o644)
+		os.WriteFile(filepath.Join(dir, name, "deep", "x.html"), []byte("x"), 0o644)
+	}
+	os.MkdirAll(filepath.Join(dir, ".public.new-mine"), 0o755)
+	os.WriteFile(filepath.Join(dir, ".public.new-mine", "notes.txt"), []byte("mine"), 0o644)
+	st := write(t, out, map[string]string{"index.html": "v2"})
+	if st.Leftovers != 2 {
+		t.Errorf("%d leftovers removed, want 2", st.Leftovers)
+	}
+	entries, _ := os.ReadDir(dir)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if want := []string{".public.new-mine", "public"}; !slices.Equal(names, want) {
+		t.Errorf("beside the output: %q, want %q", names, want)
+	}
+}
+
+// TestBusy checks that a second Writer on the same output gets ErrBusy until the
+// first is done.
+func TestBusy(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	w, err := NewWriter(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := NewWriter(out); !errors.Is(err, ErrBusy) {
+		t.Errorf("second NewWriter: %v, want ErrBusy", err)
+	}
+	w.Abort()
+	w2, err := NewWriter(out)
+	if err != nil {
+		t.Fatalf("NewWriter after Abort: %v", err)
+	}
+	w2.Abort()
 }

@@ -2,52 +2,66 @@ package render
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/reseau-ess-92/atlas/internal/atlas"
+	"github.com/reseau-ess-92/atlas/internal/content"
 )
 
-// Reseau is the data of /reseau/: the communes × types matrix, one table per
-// intercommunalité.
+// Reseau is the data of /reseau/: the communes × types matrix of the whole network,
+// its rows grouped by intercommunalité.
 type Reseau struct {
 	Types  []*atlas.Type
-	Groups []ReseauGroup
+	Groups []*ReseauGroup
 	// Full is whether /reseau/ shows every commune; a larger network shows one row
 	// per intercommunalité there, and each intercommunalité page its communes.
 	Full bool
+	// Stages are the stages the matrix's cells show, in the order of the legend.
+	Stages []string
 }
 
 // maxMatrixCommunes is the most communes /reseau/ shows one by one.
 const maxMatrixCommunes = 400
 
-// Matrix is one table of the matrix, with the types of its columns.
+// Matrix is one table of communes × types: the whole network on /reseau/, one
+// intercommunalité on its page.
 type Matrix struct {
-	Types []*atlas.Type
-	Group *ReseauGroup
+	Types   []*atlas.Type
+	Groups  []*ReseauGroup
+	Stages  []string
+	Caption string
+	Totals  []int // per type: communes of the table that have one
+}
+
+func newMatrix(types []*atlas.Type, groups []*ReseauGroup, stages []string, caption string) *Matrix {
+	m := &Matrix{Types: types, Groups: groups, Stages: stages, Caption: caption, Totals: make([]int, len(types))}
+	for _, g := range groups {
+		for i, n := range g.Totals {
+			m.Totals[i] += n
+		}
+	}
+	return m
 }
 
 // group returns the table of an intercommunalité.
 func (r *Reseau) group(x *atlas.Interco) *Matrix {
-	for i := range r.Groups {
-		if r.Groups[i].interco == x {
-			return &Matrix{Types: r.Types, Group: &r.Groups[i]}
+	for _, g := range r.Groups {
+		if g.interco == x {
+			return newMatrix(r.Types, []*ReseauGroup{g}, r.Stages, "Initiatives de chaque type dans les communes de "+g.Name)
 		}
 	}
 	return nil
 }
 
-// Tables returns the tables of every group.
-func (r *Reseau) Tables() []Matrix {
-	out := make([]Matrix, len(r.Groups))
-	for i := range r.Groups {
-		out[i] = Matrix{Types: r.Types, Group: &r.Groups[i]}
-	}
-	return out
+// Matrix returns the table of the whole network.
+func (r *Reseau) Matrix() *Matrix {
+	return newMatrix(r.Types, r.Groups, r.Stages, "Initiatives de chaque type dans chaque commune du réseau, par intercommunalité")
 }
 
-// ReseauGroup is the table of one intercommunalité.
+// ReseauGroup is the communes of one intercommunalité.
 type ReseauGroup struct {
-	ID      string // the table's anchor
+	ID      string // the group's anchor
 	Name    string
 	URL     string // "" for the communes without intercommunalité
 	Rows    []ReseauRow
@@ -64,17 +78,30 @@ type ReseauRow struct {
 	Total   int
 }
 
-// Cell is one commune × type cell: the number of initiatives and the anchor of their
-// list on the commune page.
+// Cell is one commune × type cell: its initiatives counted by stage.
 type Cell struct {
-	N   int
-	URL string
+	N      int
+	Stages []StageCount
 }
+
+// StageCount is the number of a cell's initiatives at one stage, and a link to what
+// it counts: the initiative itself when there is one, else their list. Stage is ""
+// for initiatives whose status has no stage or that have no status.
+type StageCount struct {
+	Stage string
+	N     int
+	URL   string
+}
+
+// cellStageOrder orders a cell's stages: what runs first, then projects, then the rest.
+var cellStageOrder = map[string]int{content.StageActive: 0, content.StageProject: 1, content.StageDone: 2, content.StageClosed: 3, "": 4}
 
 func newReseau(a *atlas.Atlas) *Reseau {
 	r := &Reseau{Types: a.Types, Full: len(a.Communes) <= maxMatrixCommunes}
+	used := map[string]bool{}
+	isStaged := staged(a)
 	for _, g := range a.Matrix() {
-		rg := ReseauGroup{ID: "sans-intercommunalite", Name: "Communes sans intercommunalité", Totals: g.Totals, interco: g.Interco}
+		rg := &ReseauGroup{ID: "sans-intercommunalite", Name: "Communes sans intercommunalité", Totals: g.Totals, interco: g.Interco}
 		if g.Interco != nil {
 			rg.ID, rg.Name, rg.URL = "i-"+g.Interco.Slug, g.Interco.Name, g.Interco.URL()
 		}
@@ -85,17 +112,60 @@ func newReseau(a *atlas.Atlas) *Reseau {
 		}
 		for _, row := range g.Rows {
 			rr := ReseauRow{Commune: row.Commune, Cells: make([]Cell, len(row.Counts)), Total: len(row.Commune.Initiatives)}
-			for i, n := range row.Counts {
-				rr.Cells[i] = Cell{N: n}
-				if n > 0 {
-					rr.Cells[i].URL = row.Commune.URL() + "#t-" + a.Types[i].Slug
+			// The cells are made even when /reseau/ is compact: the page of each
+			// intercommunalité shows them.
+			for _, tg := range row.Commune.ByType {
+				i := slices.Index(a.Types, tg.Type)
+				if i < 0 {
+					continue
+				}
+				rr.Cells[i] = newCell(row.Commune, tg, isStaged)
+				for _, sc := range rr.Cells[i].Stages {
+					used[sc.Stage] = true
 				}
 			}
 			rg.Rows = append(rg.Rows, rr)
 		}
 		r.Groups = append(r.Groups, rg)
 	}
+	for _, st := range append(slices.Clone(content.Stages), "") {
+		if used[st] {
+			r.Stages = append(r.Stages, st)
+		}
+	}
 	return r
+}
+
+// newCell counts the initiatives of one type in one commune by stage. Several
+// initiatives of one stage link to their list on the type page, under the stage's
+// heading (commune pages list by stage, not by type), or on the commune page under
+// the type's heading when the site gives no stages.
+func newCell(c *atlas.Commune, tg atlas.TypeGroup, isStaged bool) Cell {
+	cell := Cell{N: len(tg.Initiatives)}
+	first := map[string]*atlas.Initiative{}
+	for _, in := range tg.Initiatives {
+		st := stageOf(in)
+		k := slices.IndexFunc(cell.Stages, func(s StageCount) bool { return s.Stage == st })
+		if k < 0 {
+			cell.Stages = append(cell.Stages, StageCount{Stage: st})
+			k = len(cell.Stages) - 1
+			first[st] = in
+		}
+		cell.Stages[k].N++
+	}
+	for k := range cell.Stages {
+		sc := &cell.Stages[k]
+		switch {
+		case sc.N == 1:
+			sc.URL = first[sc.Stage].URL()
+		case isStaged:
+			sc.URL = tg.Type.URL() + "#c-" + stageTitles[sc.Stage][1] + "-" + c.Slug
+		default:
+			sc.URL = c.URL() + "#t-" + tg.Type.Slug
+		}
+	}
+	slices.SortFunc(cell.Stages, func(x, y StageCount) int { return cellStageOrder[x.Stage] - cellStageOrder[y.Stage] })
+	return cell
 }
 
 // Etat is the data of /etat-des-lieux/.

@@ -88,7 +88,7 @@ func newRoute(p *atlas.Parcours) *Route {
 		x, y := f.XY(s.pos)
 		k := [2]float64{x, y}
 		if n := at[k]; n > 0 {
-			x += 22 * float64((n+1)/2) * float64(1-2*(n%2))
+			x += 38 * float64((n+1)/2) * float64(1-2*(n%2))
 		}
 		at[k]++
 		if i > 0 {

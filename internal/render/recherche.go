@@ -1,9 +1,11 @@
 package render
 
 import (
+	"maps"
 	"slices"
 
 	"github.com/reseau-ess-92/atlas/internal/atlas"
+	"github.com/reseau-ess-92/atlas/internal/cog"
 	"github.com/reseau-ess-92/atlas/internal/content"
 	"github.com/reseau-ess-92/atlas/internal/search"
 )
@@ -54,7 +56,8 @@ func searchIndex(a *atlas.Atlas, bodies map[atlas.Doc]string) *search.Index {
 	}
 	for i, c := range a.Communes {
 		communes[c] = i
-		p := search.Page{Name: c.Name, Path: c.URL(), Count: len(c.Initiatives), Text: search.PlainText(bodies[c])}
+		// The commune's postal codes: those of its file, else the COG's (package atlas).
+		p := search.Page{Name: c.Name, Path: c.URL(), Count: len(c.Initiatives), Text: search.PlainText(bodies[c]), Postal: c.PostalCodes}
 		if c.Interco != nil {
 			p.Interco = c.Interco.Name
 		}
@@ -105,7 +108,30 @@ func searchIndex(a *atlas.Atlas, bodies map[atlas.Doc]string) *search.Index {
 				s.Names = append(s.Names, t)
 			}
 		}
+		if loc, _ := x.Location(); loc != nil {
+			s.Lat, s.Lon, s.Located = loc.Lat, loc.Lon, true
+		}
 		in.Initiatives = append(in.Initiatives, s)
+	}
+	// The rest of the territory: the communes of the network's départements that are
+	// not in the atlas, as carte/lieux.json lists them for « Autour de moi ».
+	inAtlas := map[string]bool{}
+	deps := map[string]bool{}
+	for _, c := range a.Communes {
+		inAtlas[c.INSEE] = true
+		if c.Departement != "" && c.Departement != atlas.Abroad {
+			deps[c.Departement] = true
+		}
+	}
+	for _, d := range slices.Sorted(maps.Keys(deps)) {
+		for _, off := range cog.InDepartement(d) {
+			if inAtlas[off.Code] {
+				continue
+			}
+			p := search.Place{Name: off.Name, Postal: off.PostalCodes()}
+			p.Lat, p.Lon, p.Located = off.Centre()
+			in.Outside = append(in.Outside, p)
+		}
 	}
 	return search.Build(in)
 }

@@ -572,6 +572,12 @@ type Page struct {
 	// LatestStale says, on the home page, that even the latest check is older than
 	// [freshness] months.
 	LatestStale bool
+
+	// QR is the QR code of the page's URL as inline SVG, printed in the header of the
+	// sheets an élu prints (commune, type, intercommunalité, réseau pages), or "".
+	QR template.HTML
+	// Printable is whether the page offers an « Imprimer » button.
+	Printable bool
 }
 
 // Site is what every page knows of the site.
@@ -798,6 +804,13 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.L
 			p.JSONLD = r.initiativeLD(p.Initiative, p.Description)
 		case p.Commune != nil && p.Kind == "commune":
 			p.JSONLD = r.communeLD(p.Commune, p.Description)
+		}
+		switch p.Kind {
+		case "commune", "type", "intercommunalite", "reseau":
+			p.QR = qrSVG(p.Permalink)
+			p.Printable = true
+		case "initiative", "theme", "etat-des-lieux":
+			p.Printable = true
 		}
 		buf := buffers.Get().(*bytes.Buffer)
 		defer buffers.Put(buf)

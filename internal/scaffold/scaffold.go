@@ -3,7 +3,6 @@ package scaffold
 import (
 	"bytes"
 	"embed"
-	"fmt"
 	"regexp"
 	"slices"
 	"strconv"
@@ -15,6 +14,7 @@ import (
 	"github.com/reseau-ess-92/atlas/internal/cog"
 	"github.com/reseau-ess-92/atlas/internal/content"
 	"github.com/reseau-ess-92/atlas/internal/diag"
+	"github.com/reseau-ess-92/atlas/internal/fiche"
 	"github.com/reseau-ess-92/atlas/internal/slug"
 )
 
@@ -51,7 +51,7 @@ type territory struct {
 var files embed.FS
 
 var templates = template.Must(template.New("").Funcs(template.FuncMap{
-	"toml":    tomlString,
+	"toml":    fiche.String,
 	"plural":  plural,
 	"trimCmd": func(s string) string { return strings.TrimSuffix(s, "/cmd/atlas") },
 	"join":    strings.Join,
@@ -304,7 +304,7 @@ func views(ts []term) []termView {
 		if len(t.keywords) > 0 {
 			q := make([]string, len(t.keywords))
 			for i, k := range t.keywords {
-				q[i] = tomlString(k)
+				q[i] = fiche.String(k)
 			}
 			v.Keywords = "[" + strings.Join(q, ", ") + "]"
 		}
@@ -321,29 +321,6 @@ func centre(c cog.Commune) string {
 		return ""
 	}
 	return "{ lat = " + strconv.FormatFloat(lat, 'f', -1, 64) + ", lon = " + strconv.FormatFloat(lon, 'f', -1, 64) + " }"
-}
-
-// tomlString quotes s as a TOML basic string.
-func tomlString(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"' || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, `\u%04X`, r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
 }
 
 func plural(n int, one, many string) string {

@@ -266,6 +266,32 @@ func (ix *Index) search(query string, fetched func(shard string)) Result {
 			}
 		}
 	}
+	// A commune, type or theme page whose words are only in its text (a commune's
+	// summary that names an épicerie) is left out, unless nothing else matches.
+	weak := func(id int32) bool {
+		if int(id) < ix.Meta.Initiatives {
+			return false
+		}
+		for i := range words {
+			if s, ok := found[i][id]; ok && s < weights[fieldNames][1] {
+				return true
+			}
+		}
+		return false
+	}
+	strong := 0
+	for id := range total {
+		if !weak(id) {
+			strong++
+		}
+	}
+	if strong > 0 {
+		for id := range total {
+			if weak(id) {
+				delete(total, id)
+			}
+		}
+	}
 	r.IDs = make([]int32, 0, len(total))
 	for id := range total {
 		r.IDs = append(r.IDs, id)
@@ -351,18 +377,34 @@ func Open(files map[string][]byte) (*Index, error) {
 	return ix, nil
 }
 
-// Doc returns the title and path of document id, from the document table.
-func (ix *Index) Doc(id int32) (title, path string) {
+// Doc returns the title and path of document id, from the document table, and for
+// a commune outside the atlas the documents nearest it.
+func (ix *Index) Doc(id int32) (title, path string, near []int32) {
 	p := fmt.Sprintf("recherche/d/%d.json", int(id)/ChunkSize)
 	for _, f := range ix.Files {
-		if f.Path == p {
-			var chunk [][]any
-			json.Unmarshal(f.Data, &chunk)
-			if k := int(id) % ChunkSize; k < len(chunk) && len(chunk[k]) >= 2 {
-				title, _ = chunk[k][0].(string)
-				path, _ = chunk[k][1].(string)
+		if f.Path != p {
+			continue
+		}
+		var chunk []json.RawMessage
+		json.Unmarshal(f.Data, &chunk)
+		k := int(id) % ChunkSize
+		if k >= len(chunk) {
+			break
+		}
+		var rec []json.RawMessage
+		json.Unmarshal(chunk[k], &rec)
+		if len(rec) >= 2 {
+			json.Unmarshal(rec[0], &title)
+			json.Unmarshal(rec[1], &path)
+		}
+		var kind string
+		if len(rec) == 5 && json.Unmarshal(rec[2], &kind) == nil && kind == "outside" {
+			var ns [][2]int32
+			json.Unmarshal(rec[4], &ns)
+			for _, n := range ns {
+				near = append(near, n[0])
 			}
 		}
 	}
-	return title, path
+	return title, path, near
 }

@@ -15,6 +15,11 @@
 //
 //	initiative: [title, path, type index or -1, status index or -1, "Commune, Commune"]
 //	other page: [title, path, kind, number of initiatives]    kind: "commune", "type", "theme", "interco"
+//	outside:    [name, "", "outside", "postal codes", [[document, tenths of km], …]]
+//
+// An outside document is a commune of the network's départements that is not in the
+// atlas, found by its name or postal code: the page says that it is not (yet) part
+// of the atlas and lists the Nearest initiatives to its centre, nearest first.
 //
 // Paths are site paths without the leading slash; the page adds its base path.
 //
@@ -63,6 +68,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"unicode"
@@ -80,6 +86,7 @@ const (
 	CommuneBucket = 64        // communes per commune filter file
 	PageSize      = 20        // results shown at a time
 	FuzzyLength   = 5         // letters: shorter words are never corrected
+	Nearest       = 5         // initiatives listed near a commune outside the atlas
 )
 
 // Input is what the index is built from. Indexes (Type, Status, Themes, Communes)
@@ -93,6 +100,7 @@ type Input struct {
 	Sources     []Page // documents: Text holds their place, organisation and participants
 	Parcours    []Page
 	Initiatives []Initiative
+	Outside     []Place
 }
 
 // Term is a type, theme or status.
@@ -110,9 +118,19 @@ type Page struct {
 	Name    string
 	Path    string
 	Interco string   // communes: the name of its intercommunalité, if any
+	Postal  []string // communes: postal codes, searched as names of the commune and its initiatives
 	Names   []string // other names searched at the middle weight: a document's date, place and participants
 	Text    string   // plain text searched at the lowest weight: a commune's summary
 	Count   int
+}
+
+// Place is a commune of the territory that is not in the atlas: searching it says so
+// and gives the initiatives nearest its centre.
+type Place struct {
+	Name     string
+	Postal   []string
+	Lat, Lon float64
+	Located  bool // whether Lat and Lon are known
 }
 
 // Initiative is one initiative.
@@ -126,6 +144,8 @@ type Initiative struct {
 	Names    []string // other names searched at the middle weight: carrier, address
 	Text     string   // plain text searched at the lowest weight: the body
 	Verified string   // YYYY-MM-DD: the more recent ranks first among equals
+	Lat, Lon float64  // where it is, for the places outside the atlas
+	Located  bool     // whether Lat and Lon are known
 }
 
 // File is one file of the index, by path from the site root.
@@ -450,7 +470,12 @@ func Build(in Input) *Index {
 	statusDocs := make([][]int32, len(in.Statuses))
 	communeDocs := make([][]int32, len(in.Communes))
 	var names []string
-	for id, i := range rank(in) {
+	order := rank(in)
+	ids := make([]int32, len(order)) // initiative → document number
+	for id, i := range order {
+		ids[i] = int32(id)
+	}
+	for id, i := range order {
 		x := in.Initiatives[i]
 		id := int32(id)
 		names = names[:0]
@@ -471,6 +496,7 @@ func Build(in Input) *Index {
 		}
 		for _, c := range x.Communes {
 			names = append(names, in.Communes[c].Name)
+			names = append(names, in.Communes[c].Postal...)
 			if k := in.Communes[c].Interco; k != "" {
 				names = append(names, k)
 			}
@@ -486,7 +512,7 @@ func Build(in Input) *Index {
 		docs = append(docs, record(name, strings.TrimPrefix(path, "/"), kind, count))
 	}
 	for _, c := range in.Communes {
-		var names []string
+		names := slices.Clone(c.Postal)
 		if c.Interco != "" {
 			names = append(names, c.Interco)
 		}
@@ -506,6 +532,17 @@ func Build(in Input) *Index {
 	}
 	for _, x := range in.Parcours {
 		page(x.Name, x.Path, "parcours", x.Count, x.Text, x.Names...)
+	}
+	near := nearestFinder(in.Initiatives, ids)
+	for _, o := range in.Outside {
+		index(int32(len(docs)), o.Name, o.Postal, "")
+		nearest := [][2]int{}
+		if o.Located {
+			for _, n := range near(o.Lat, o.Lon, Nearest) {
+				nearest = append(nearest, [2]int{int(n.id), int(math.Round(n.km * 10))})
+			}
+		}
+		docs = append(docs, record(o.Name, "", "outside", strings.Join(o.Postal, ", "), nearest))
 	}
 
 	ix := &Index{sizes: map[string]int{}}

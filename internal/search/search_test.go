@@ -193,3 +193,33 @@ func BenchmarkBuild(b *testing.B) {
 		Build(in)
 	}
 }
+
+func TestNearest(t *testing.T) {
+	var xs []Initiative
+	var ids []int32
+	for i, p := range [][2]float64{{48.80, 2.30}, {48.81, 2.30}, {48.90, 2.20}, {-21.0, 55.5}, {48.80, 2.40}} {
+		xs = append(xs, Initiative{Lat: p[0], Lon: p[1], Located: true})
+		ids = append(ids, int32(10+i))
+	}
+	xs = append(xs, Initiative{}) // not placed
+	ids = append(ids, 99)
+	near := nearestFinder(xs, ids)
+	for _, tc := range []struct {
+		lat, lon float64
+		k        int
+		want     []int32
+	}{
+		{48.805, 2.30, 2, []int32{10, 11}},
+		{48.80, 2.39, 3, []int32{14, 10, 11}},
+		{-20.9, 55.4, 2, []int32{13, 14}}, // far from all but one: every initiative, once
+		{48.80, 2.30, 9, []int32{10, 11, 14, 12, 13}},
+	} {
+		var got []int32
+		for _, n := range near(tc.lat, tc.lon, tc.k) {
+			got = append(got, n.id)
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("nearest %d to %v, %v = %v, want %v", tc.k, tc.lat, tc.lon, got, tc.want)
+		}
+	}
+}

@@ -11,7 +11,16 @@
 // encoded (%2e%2e, %2f), is answered 404 before the file system is asked, and the root
 // refuses the symbolic links that would lead out. A folder is served as its index.html,
 // a folder named without its final slash is redirected to it, and an unknown path gets
-// the site's 404.html with status 404. Nothing is cached by the browser.
+// the site's 404.html with status 404. Nothing is cached by the browser. A request
+// whose Host header is neither an IP address nor localhost (or a name under
+// .localhost) gets 403: a page of another site whose name is made to resolve to
+// 127.0.0.1 (DNS rebinding) cannot read the preview.
+//
+// Each build reads the site through a new sitefs.FS, as atlas build does: a symbolic
+// link, a named pipe or a device in the site is a problem on the error page, never
+// read and never waited on, and a content/ folder deleted while serving is a
+// problem, not an empty site. The watcher walks the folders without following
+// symbolic links.
 //
 // # Reloading
 //

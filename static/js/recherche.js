@@ -451,7 +451,16 @@
           missing.set(id, words.filter(function (w, i) { return !found[i].has(id); }).map(function (w) { return w.text; }));
         });
       }
-      return { scores: total || new Map(), missing: missing };
+      // A commune, type or theme page whose words are only in its text is left out,
+      // unless nothing else matches (internal/search does the same).
+      total = total || new Map();
+      var weak = function (id) {
+        return id >= meta.ni && found.some(function (f) { return f.has(id) && f.get(id) < WEIGHTS[1][1]; });
+      };
+      var strong = 0;
+      total.forEach(function (s, id) { if (!weak(id)) strong++; });
+      if (strong) total.forEach(function (s, id) { if (weak(id)) total.delete(id); });
+      return { scores: total, missing: missing };
     });
   }
 
@@ -492,10 +501,8 @@
   function say(text) { status.textContent = text; }
   function plural(n, one, many) { return n.toLocaleString('fr-FR') + '\u00a0' + (n > 1 ? many : one); }
   function quote(s) { return '«\u202f' + s + '\u202f»'; }
-  function quoteAll(list) {
-    var q = list.map(quote);
-    return q.length > 1 ? q.slice(0, -1).join(', ') + ' et ' + q[q.length - 1] : q[0];
-  }
+  function joinFr(list) { return list.length > 1 ? list.slice(0, -1).join(', ') + ' et ' + list[list.length - 1] : list[0]; }
+  function quoteAll(list) { return joinFr(list.map(quote)); }
 
   function run() {
     var my = ++seq;
@@ -572,19 +579,32 @@
     return li;
   }
 
-  // note says, above the results, how the query was understood: corrected words,
-  // or the words that no result has.
-  function note(c) {
-    var fixed = c.words.filter(function (w) { return w.corrected; });
-    var text = '';
-    if (fixed.length) {
-      text = 'Aucun résultat pour ' + quoteAll(fixed.map(function (w) { return w.text; })) + '. Résultats pour ' +
-        quoteAll(fixed.map(function (w) { return w.corrected; })) + '.';
+  function km(tenths) {
+    return 'à\u00a0' + (tenths / 10).toLocaleString('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 }) + '\u00a0km';
+  }
+  // outside shows a commune of the territory that is not in the atlas, and the
+  // initiatives nearest its centre (near: their records, in order).
+  function outside(d, near) {
+    var li = document.createElement('li');
+    li.className = 'outside';
+    var p = document.createElement('p');
+    var b = document.createElement('strong');
+    b.textContent = d[0];
+    p.appendChild(b);
+    p.appendChild(document.createTextNode((d[3] ? ' (' + d[3] + ')' : '') + ' ne fait pas (encore) partie de l’atlas.' +
+      (near.length ? ' Les initiatives les plus proches de son centre\u202f:' : '')));
+    li.appendChild(p);
+    if (near.length) {
+      var ul = document.createElement('ul');
+      ul.className = 'items';
+      near.forEach(function (n, i) {
+        var x = item(n, -1);
+        x.lastChild.textContent += ' · ' + km(d[4][i][1]);
+        ul.appendChild(x);
+      });
+      li.appendChild(ul);
     }
-    if (c.missing && c.missing.size) {
-      text += (text ? ' ' : '') + 'Aucune page n’a tous les mots de ' + quote(c.q) + '\u202f: voici celles qui en ont le plus, avec le mot qui leur manque.';
-    }
-    return text;
+    return li;
   }
 
   function render(my, more) {
@@ -592,27 +612,47 @@
     var from = shown;
     var pageIds = more ? [] : c.pages.slice(0, meta.page);
     var initIds = c.inits.slice(from, from + meta.page);
-    return docs(pageIds.concat(initIds)).then(function (ds) {
+    var ds;
+    return docs(pageIds.concat(initIds)).then(function (got) {
+      ds = got;
+      // The initiatives near the communes outside the atlas.
+      var near = [];
+      ds.slice(0, pageIds.length).forEach(function (d) {
+        if (d[2] === 'outside') d[4].forEach(function (n) { near.push(n[0]); });
+      });
+      return docs(near);
+    }).then(function (nearDocs) {
       if (my !== seq) return;
       var pages = ds.slice(0, pageIds.length), inits = ds.slice(pageIds.length);
+      var away = [];
       shown = from + inits.length;
-      var list, explained = note(c);
+      var list;
       if (!more) {
         out.textContent = '';
-        if (explained && (c.pages.length || c.inits.length)) {
-          var p = document.createElement('p');
-          p.className = 'notice search-note';
-          p.id = 'res-note';
-          p.textContent = explained;
-          out.appendChild(p);
+        var inAtlas = pages.filter(function (d) { return d[2] !== 'outside'; });
+        if (inAtlas.length < pages.length) {
+          var so = document.createElement('section');
+          so.setAttribute('aria-labelledby', 'res-out');
+          so.innerHTML = '<h2 id="res-out">Hors de l’atlas</h2>';
+          var uo = document.createElement('ul');
+          uo.className = 'items results';
+          var k = 0;
+          pages.forEach(function (d) {
+            if (d[2] !== 'outside') return;
+            uo.appendChild(outside(d, nearDocs.slice(k, k + d[4].length)));
+            k += d[4].length;
+            away.push(d[0]);
+          });
+          so.appendChild(uo);
+          out.appendChild(so);
         }
-        if (pages.length) {
+        if (inAtlas.length) {
           var sec = document.createElement('section');
           sec.setAttribute('aria-labelledby', 'res-pages');
           sec.innerHTML = '<h2 id="res-pages">Communes, types et thématiques</h2>';
           var ul = document.createElement('ul');
           ul.className = 'items results';
-          pages.forEach(function (d, i) { ul.appendChild(item(d, pageIds[i])); });
+          pages.forEach(function (d, i) { if (d[2] !== 'outside') ul.appendChild(item(d, pageIds[i])); });
           sec.appendChild(ul);
           out.appendChild(sec);
         }
@@ -646,14 +686,24 @@
         list.parentNode.appendChild(btn);
       }
       if (more && firstLink) firstLink.focus();
-      var n = c.inits.length, np = c.pages.length, msg;
-      if (!n && !np) {
+      if (!more) c.away = away;
+      away = c.away;
+      var n = c.inits.length, np = c.pages.length - away.length, msg;
+      var notIn = away.length ? joinFr(away.slice(0, 3)) + (away.length > 1 ? ' ne font' : ' ne fait') + ' pas (encore) partie de l’atlas' : '';
+      if (away.length && !n && !np) {
+        msg = notIn + (nearDocs.length ? '\u202f; voici les initiatives les plus proches.' : '.');
+      } else if (!n && !np) {
         msg = 'Aucun résultat' + (c.q ? ' pour ' + quote(c.q) : '') + '. Essayez un autre mot, retirez un filtre, ou parcourez les index ci-dessous.';
       } else {
+        var fixed = c.words.filter(function (w) { return w.corrected; });
+        var asked = fixed.length ? c.words.map(function (w) { return w.corrected || w.text; }).join(' ') : c.q;
         msg = (n ? plural(n, 'initiative trouvée', 'initiatives trouvées') : 'Aucune initiative') +
           (np ? ' et ' + plural(np, 'page', 'pages') + ' de commune, de type ou de thématique' : '') +
-          (c.q ? ' pour ' + quote(c.q) : '') + (n > shown ? '\u202f; les ' + shown + ' premières sont affichées.' : '.') +
-          (explained ? ' ' + explained : '');
+          (asked ? ' pour ' + quote(asked) : '') +
+          (fixed.length ? ' (aucun résultat pour ' + quoteAll(fixed.map(function (w) { return w.text; })) + ')' : '') +
+          (n > shown ? '\u202f; les ' + shown + ' premières sont affichées.' : '.') +
+          (c.missing && c.missing.size ? ' Aucune page n’a tous les mots\u202f: voici celles qui en ont le plus.' : '') +
+          (notIn ? ' ' + notIn + '.' : '');
       }
       say(msg);
     });
