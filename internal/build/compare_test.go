@@ -103,7 +103,7 @@ func TestCompareTable(t *testing.T) {
 		t.Errorf("ranks of commune, status, since, carrier, source: %q; want %q", ranks, wantRanks)
 	}
 	for _, want := range []string{`<th scope="col" aria-sort="ascending">Commune</th>`,
-		"<caption id=\"comparer-legende\">Ressourceries et recycleries du réseau, une par ligne</caption>", "/atlas/js/comparer."} {
+		"<caption id=\"comparer-legende\">Ressourceries et recycleries du réseau\u202f: une initiative par ligne</caption>", "/atlas/js/comparer."} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the page lacks %q", want)
 		}

@@ -49,7 +49,7 @@ func newCompare(a *atlas.Atlas, t *atlas.Type) *Compare {
 	if len(t.Initiatives) == 0 {
 		return nil
 	}
-	c := &Compare{Caption: t.Plural + " du réseau, une par ligne"}
+	c := &Compare{Caption: t.Plural + " du réseau : une initiative par ligne"}
 	rows := make([]CompareRow, len(t.Initiatives))
 	for i, in := range t.Initiatives {
 		rows[i].Initiative = in
