@@ -82,6 +82,17 @@ func TestInit(t *testing.T) {
 			if !strings.Contains(home, "<title>"+tc.title+"</title>") {
 				t.Errorf("the home page has no title %q", tc.title)
 			}
+			// Every page links to the legal pages from its footer.
+			pages, _ = filepath.Glob(filepath.Join(out, "*", "index.html"))
+			more, _ := filepath.Glob(filepath.Join(out, "*", "*", "index.html"))
+			for _, p := range append(append(pages, more...), filepath.Join(out, "index.html"), filepath.Join(out, "404.html")) {
+				page := read(t, p)
+				for _, l := range []string{"mentions-legales", "accessibilite", "donnees-personnelles"} {
+					if !strings.Contains(page, `<a href="/`+l+`/"`) {
+						t.Errorf("%s does not link to /%s/", p, l)
+					}
+				}
+			}
 			for _, p := range []string{"mentions-legales", "accessibilite", "donnees-personnelles", "a-propos"} {
 				page := read(t, filepath.Join(out, p, "index.html"))
 				if p != "a-propos" && !strings.Contains(page, `class="a-completer"`) {

@@ -68,6 +68,9 @@ type Commune struct {
 	// one, else the centre the code officiel géographique has for its INSEE
 	// code (GeoNames, see package cog); nil when neither is known.
 	Location *content.LatLon
+	// PostalCodes are the commune's postal codes: those of its file when it gives
+	// them, else those of the code officiel géographique; none when neither does.
+	PostalCodes []string
 	// CentreFromCOG reports that Location comes from the embedded table, whose
 	// licence asks that GeoNames be credited wherever it is shown.
 	CentreFromCOG bool
@@ -385,7 +388,12 @@ func New(c *content.Content) (*Atlas, diag.List) {
 			continue
 		}
 		cm := &Commune{Commune: cc, Slug: cc.Slug, Name: cc.Name, INSEE: cc.INSEE, Departement: cc.Departement,
-			Website: cc.Website, Population: cc.Population, Location: cc.Location}
+			Website: cc.Website, Population: cc.Population, Location: cc.Location, PostalCodes: cc.PostalCodes}
+		if cm.PostalCodes == nil && cc.Departement != Abroad {
+			if off, ok := cog.Lookup(cc.INSEE); ok {
+				cm.PostalCodes = off.PostalCodes()
+			}
+		}
 		if cm.Location == nil && cc.Departement != Abroad {
 			if off, ok := cog.Lookup(cc.INSEE); ok {
 				if lat, lon, ok := off.Centre(); ok {

@@ -199,8 +199,8 @@ func TestDirectFields(t *testing.T) {
 			if !f.IsExported() || !cf.IsValid() || cf.Type() != f.Type {
 				continue
 			}
-			if v.Type().Name() == "Commune" && f.Name == "Location" {
-				continue // the file's location, else the centre from the COG
+			if v.Type().Name() == "Commune" && (f.Name == "Location" || f.Name == "PostalCodes") {
+				continue // the file's location and postal codes, else those of the COG
 			}
 			checked[v.Type().Name()+"."+f.Name]++
 			if !reflect.DeepEqual(v.Field(i).Interface(), cf.Interface()) {
@@ -211,6 +211,32 @@ func TestDirectFields(t *testing.T) {
 	for _, name := range []string{"Commune.Name", "Initiative.Title", "Initiative.Verified", "Type.Plural", "Page.Title", "Source.Title", "Source.Represented"} {
 		if checked[name] == 0 {
 			t.Errorf("%s was not checked", name)
+		}
+	}
+}
+
+// TestPostalCodes checks that a commune has the postal codes of its file, or else
+// those of the code officiel géographique.
+func TestPostalCodes(t *testing.T) {
+	c := &content.Content{Site: &content.Site{Title: "t"}, Communes: []*content.Commune{
+		{Slug: "saint-denis", Name: "Saint-Denis", INSEE: "93066", Departement: "93"},
+		{Slug: "sceaux", Name: "Sceaux", INSEE: "92071", Departement: "92", PostalCodes: []string{"92330", "92331"}},
+		{Slug: "nulle-part", Name: "Nulle part", INSEE: "99999", Departement: "99"},
+	}}
+	a, d := New(c)
+	if len(d) > 0 {
+		t.Fatalf("New: %v", d)
+	}
+	for _, tc := range []struct {
+		slug string
+		want []string
+	}{
+		{"saint-denis", []string{"93200", "93210", "93380"}},
+		{"sceaux", []string{"92330", "92331"}},
+		{"nulle-part", nil},
+	} {
+		if got := a.communes[tc.slug].PostalCodes; !slices.Equal(got, tc.want) {
+			t.Errorf("%s: postal codes %v, want %v", tc.slug, got, tc.want)
 		}
 	}
 }

@@ -143,6 +143,13 @@ var checkTests = []struct {
 		initiative + ":2:1: unknown key \"titel\" (did you mean \"title\"?)",
 		initiative + ":6:1: unknown key \"verifed\" (did you mean \"verified\"?)",
 	}},
+	{"bad postal codes", map[string]string{
+		commune: fixture[commune] + "postal_codes = [\"92330\", \"9233\", \"92 330\", 92330]\n",
+	}, []string{
+		commune + ":7:26: postal code \"9233\" must be 5 digits",
+		commune + ":7:34: postal code \"92 330\" must be 5 digits",
+		commune + ":7:44: postal_codes must hold strings, not an integer",
+	}},
 	{"missing required keys", map[string]string{
 		initiative:                  withFM("title = \"Ressourcerie\"\n"),
 		commune:                     "intercommunalite = \"Vallée Sud-Grand Paris\"\n",

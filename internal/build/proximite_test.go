@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/reseau-ess-92/atlas/internal/browsertest"
+	"github.com/reseau-ess-92/atlas/internal/search"
 )
 
 // vanves is a position in Vanves, near its town hall.
@@ -129,6 +130,39 @@ func TestAutourDeMoiOnTypePage(t *testing.T) {
 	for _, l := range lines {
 		if !strings.Contains(strings.ToLower(l), "picerie") {
 			t.Errorf("the épiceries page lists %q", l)
+		}
+	}
+}
+
+// TestPostalCodesSearched checks that the postal codes of a commune file are those
+// search finds it by, in place of the COG's: « 92330 » is Sceaux's in the COG,
+// « 92331 » only in its file.
+func TestPostalCodesSearched(t *testing.T) {
+	for _, tc := range []struct {
+		file        string
+		find, avoid string
+	}{
+		{"", "92330", ""},
+		{"postal_codes = [\"92331\"]\n", "92331", "92330"},
+	} {
+		fsys := site(map[string]string{commune: fixture[commune] + tc.file})
+		ix, err := search.Open(files(run(t, fsys, "")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := func(q string) bool {
+			for _, id := range ix.Search(q).IDs {
+				if _, p, _ := ix.Doc(id); p == "communes/sceaux/" {
+					return true
+				}
+			}
+			return false
+		}
+		if !found(tc.find) {
+			t.Errorf("%q: « %s » does not find Sceaux", tc.file, tc.find)
+		}
+		if tc.avoid != "" && found(tc.avoid) {
+			t.Errorf("%q: « %s » finds Sceaux, whose file gives other codes", tc.file, tc.avoid)
 		}
 	}
 }

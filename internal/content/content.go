@@ -162,6 +162,7 @@ type Commune struct {
 	DepartementPos   diag.Pos
 	Intercommunalite string
 	Population       int
+	PostalCodes      []string // postal_codes, in the order written; nil when not given
 	Location         *LatLon
 	Website          string
 	Summary          Markdown

@@ -461,6 +461,13 @@ func parseCommune(p string, src []byte, d *diag.List) *Commune {
 	c.DepartementPos = t.pos("departement")
 	c.Intercommunalite = t.str("intercommunalite", false)
 	c.Population = t.integer("population", 0, 1e8)
+	for _, pc := range t.strings("postal_codes", false) {
+		if !postalCode(pc.Slug) {
+			d.Add(pc.Pos, "postal code %q must be 5 digits", pc.Slug)
+			continue
+		}
+		c.PostalCodes = append(c.PostalCodes, pc.Slug)
+	}
 	c.Location = t.latlon("location")
 	c.Website = t.url("website")
 	c.Summary = t.markdown("summary")
@@ -473,8 +480,21 @@ func parseCommune(p string, src []byte, d *diag.List) *Commune {
 		c.Elus = append(c.Elus, elu)
 		e.unknown("name", "role", "date", "source")
 	}
-	t.unknown("name", "insee", "departement", "intercommunalite", "population", "location", "website", "summary", "elus", "aliases")
+	t.unknown("name", "insee", "departement", "intercommunalite", "population", "postal_codes", "location", "website", "summary", "elus", "aliases")
 	return c
+}
+
+// postalCode reports whether s is a French postal code: five digits.
+func postalCode(s string) bool {
+	if len(s) != 5 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // markdown reads a string holding Markdown, keeping where it starts in the file.

@@ -171,6 +171,9 @@ func Build(a *atlas.Atlas) []byte {
 		if c := e.cm; c != nil {
 			index[c] = i
 			cm.Name, cm.Slug, cm.URL = c.Name, c.Slug, c.URL()
+			if c.PostalCodes != nil {
+				cm.Postal = c.PostalCodes
+			}
 			n := len(c.Initiatives)
 			cm.Initiatives = &n
 			cm.Lat, cm.Lon = nil, nil

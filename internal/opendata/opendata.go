@@ -76,6 +76,7 @@ var CommuneFields = []Field{
 	{"departement", "texte", "Code du département."},
 	{"intercommunalite", "texte", "Intercommunalité (EPT ou EPCI) de la commune."},
 	{"population", "nombre", "Population municipale ; absente si elle n’est pas indiquée."},
+	{"postal_codes", "liste", "Codes postaux de la commune : ceux de son fichier, sinon ceux du code officiel géographique."},
 	{"lat", "nombre", "Latitude du centre de la commune : celle de son fichier, sinon celle de GeoNames (CC BY 4.0, voir attribution) ; absente si elle n’est pas connue."},
 	{"lon", "nombre", "Longitude du centre de la commune."},
 	{"website", "URL", "Site web de la commune."},
@@ -331,6 +332,7 @@ type commune struct {
 	Departement      string   `json:"departement"`
 	Intercommunalite string   `json:"intercommunalite"`
 	Population       int      `json:"population,omitempty"`
+	PostalCodes      []string `json:"postal_codes"`
 	Lat              *float64 `json:"lat,omitempty"`
 	Lon              *float64 `json:"lon,omitempty"`
 	Website          string   `json:"website,omitempty"`
@@ -440,7 +442,10 @@ func newDocument(s *atlas.Source, baseURL string) document {
 
 func newCommune(c *atlas.Commune, baseURL string) commune {
 	cm := commune{Slug: c.Slug, Name: c.Name, URL: baseURL + strings.TrimPrefix(c.URL(), "/"), INSEE: c.INSEE,
-		Departement: c.Departement, Population: c.Population, Website: c.Website, Initiatives: []string{}}
+		Departement: c.Departement, Population: c.Population, PostalCodes: c.PostalCodes, Website: c.Website, Initiatives: []string{}}
+	if cm.PostalCodes == nil {
+		cm.PostalCodes = []string{}
+	}
 	if c.Interco != nil {
 		cm.Intercommunalite = c.Interco.Name
 	}

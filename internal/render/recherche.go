@@ -56,10 +56,8 @@ func searchIndex(a *atlas.Atlas, bodies map[atlas.Doc]string) *search.Index {
 	}
 	for i, c := range a.Communes {
 		communes[c] = i
-		p := search.Page{Name: c.Name, Path: c.URL(), Count: len(c.Initiatives), Text: search.PlainText(bodies[c])}
-		if off, ok := cog.Lookup(c.INSEE); ok {
-			p.Postal = off.PostalCodes()
-		}
+		// The commune's postal codes: those of its file, else the COG's (package atlas).
+		p := search.Page{Name: c.Name, Path: c.URL(), Count: len(c.Initiatives), Text: search.PlainText(bodies[c]), Postal: c.PostalCodes}
 		if c.Interco != nil {
 			p.Interco = c.Interco.Name
 		}
