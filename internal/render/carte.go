@@ -49,6 +49,10 @@ type MapPoint struct {
 	Title        string // the point's accessible name and tooltip
 	Label        string // the name written beside it, or "" when the map has no labels
 	Class        string // "centre", "precise", "empty" or "featured"
+	// population is the commune's, for a commune's point: of two points of the
+	// same size, the name of the larger commune is placed first (Saint-Denis
+	// before L'Île-Saint-Denis, its neighbour).
+	population int
 }
 
 // OneLabel reports whether the point writes its name at the same place on every
@@ -77,7 +81,8 @@ const (
 // placeLabels chooses where each labelled point writes its name so that no two
 // names overlap, no name covers another point, and none leaves the map: it tries
 // the right, the left, above and below, for the points with the most initiatives
-// first, and drops a name that fits nowhere. font and scale are the size of the
+// first, then those of the most populous communes, and drops a name that fits
+// nowhere. font and scale are the size of the
 // names and the factor by which the theme enlarges the points; set picks the
 // Place to fill.
 func placeLabels(ps []MapPoint, width, height, font, scale float64, set func(*MapPoint) *Place) {
@@ -106,7 +111,10 @@ func placeLabels(ps []MapPoint, width, height, font, scale float64, set func(*Ma
 		if c := rank(ps[a]) - rank(ps[b]); c != 0 {
 			return c
 		}
-		return cmpFloat(ps[b].R, ps[a].R)
+		if c := cmpFloat(ps[b].R, ps[a].R); c != 0 {
+			return c
+		}
+		return ps[b].population - ps[a].population
 	})
 	scaleBar := box{0, height - scaleBarH, scaleBarWidth, height}
 	for _, i := range order {
@@ -269,6 +277,7 @@ func newCarte(a *atlas.Atlas) *Carte {
 		}
 		n := centre[cm]
 		p := c.point(f, pos(cm.Location), cm.URL(), cm.Name)
+		p.population = cm.Population
 		switch {
 		case n > 0:
 			p.Class, p.R = "centre", radius(n)
@@ -331,6 +340,7 @@ func newCommuneMap(cm *atlas.Commune) *Carte {
 		if o.Location != nil {
 			p := c.point(f, pos(o.Location), o.URL(), o.Name)
 			p.Class, p.R, p.Title = "empty", 7, o.Name
+			p.population = o.Population
 			c.Neighbours++
 			c.Points = append(c.Points, p)
 		}

@@ -61,3 +61,24 @@ func TestPlaceLabels(t *testing.T) {
 		t.Errorf("the point at the right edge writes its name at %+v; want on its left", p)
 	}
 }
+
+// TestPlaceLabelsPopulation checks that of two neighbouring points of one size,
+// whose names cannot both be written, the larger commune keeps its name, in
+// whichever order they come.
+func TestPlaceLabelsPopulation(t *testing.T) {
+	for _, flip := range []bool{false, true} {
+		ps := []MapPoint{
+			{X: 500, Y: 300, R: 4, Class: "empty", Label: "L’Île-Saint-Denis", population: 8696},
+			{X: 512, Y: 300, R: 4, Class: "empty", Label: "Saint-Denis", population: 113134},
+		}
+		if flip {
+			ps[0], ps[1] = ps[1], ps[0]
+		}
+		placeLabels(ps, 620, 320, 26, 1.6, func(p *MapPoint) *Place { return &p.Wide })
+		for _, p := range ps {
+			if p.Wide.Show != (p.Label == "Saint-Denis") {
+				t.Errorf("flip %v: %s shown %v", flip, p.Label, p.Wide.Show)
+			}
+		}
+	}
+}

