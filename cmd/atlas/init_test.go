@@ -87,6 +87,9 @@ func TestInit(t *testing.T) {
 			if !strings.Contains(carte, ">Saint-Denis<") && tc.name != "list" {
 				t.Error("the map does not show Saint-Denis")
 			}
+			if !strings.Contains(carte, "communes de l’atlas") || !strings.Contains(carte, "aucune initiative n’y est encore placée.") {
+				t.Error("the map of an atlas without initiatives does not say that it shows only its communes")
+			}
 			home := read(t, filepath.Join(out, "index.html"))
 			if !strings.Contains(home, "<title>"+tc.title+"</title>") {
 				t.Errorf("the home page has no title %q", tc.title)

@@ -51,6 +51,10 @@ func TestMapKeyboard(t *testing.T) {
 	if got := b.Eval(t, s, `document.querySelector('.plan-pt.open').getAttribute('aria-expanded')`); got != "true" {
 		t.Errorf("the open point has aria-expanded=%v", got)
 	}
+	// On a desktop the panel opens over the map, inside its frame, not below it.
+	if got := b.Eval(t, s, `(function () { var v = document.querySelector('.plan-view').getBoundingClientRect(), p = document.querySelector('.plan-panel').getBoundingClientRect(); return p.top >= v.top && p.bottom <= v.bottom && p.left >= v.left && p.right <= v.right; })()`); got != true {
+		t.Error("at 1280 px the panel is not over the map")
+	}
 	n := b.Eval(t, s, `document.querySelectorAll('.plan-panel li a').length`)
 	if n != 9.0 {
 		t.Errorf("the panel of Asnières-sur-Seine lists %v initiatives; want 9", n)

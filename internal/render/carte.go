@@ -80,7 +80,7 @@ const (
 
 // placeLabels chooses where each labelled point writes its name so that no two
 // names overlap, no name covers another point, and none leaves the map: it tries
-// the right, the left, above and below, for the points with the most initiatives
+// the right, the left, above, below and the four diagonals, for the points with the most initiatives
 // first, then those of the most populous communes, and drops a name that fits
 // nowhere. font and scale are the size of the
 // names and the factor by which the theme enlarges the points; set picks the
@@ -130,6 +130,11 @@ func placeLabels(ps []MapPoint, width, height, font, scale float64, set func(*Ma
 			{p.X - r - labelGap, p.Y, "end", true},
 			{p.X, p.Y - r - labelGap - h/2, "middle", true},
 			{p.X, p.Y + r + labelGap + h/2, "middle", true},
+			// Then the four diagonals, where a name often fits between neighbours.
+			{p.X + 0.7*r + labelGap, p.Y - 0.7*r - h/2, "start", true},
+			{p.X - 0.7*r - labelGap, p.Y - 0.7*r - h/2, "end", true},
+			{p.X + 0.7*r + labelGap, p.Y + 0.7*r + h/2, "start", true},
+			{p.X - 0.7*r - labelGap, p.Y + 0.7*r + h/2, "end", true},
 		}
 		for _, t := range tries {
 			b := box{t.X, t.Y - h/2, t.X + w, t.Y + h/2}

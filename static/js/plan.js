@@ -257,8 +257,9 @@
 
     // labels writes names where they fit: the communes of the network first, those
     // with the most initiatives first, then the other communes of the territory; each
-    // tries the right, the left, above and below its point, and is dropped when every
-    // place overlaps a name already written or a point, or leaves the frame.
+    // tries the right, the left, above, below and the diagonals of its point, and is
+    // dropped when every place overlaps a name already written or a point, or leaves
+    // the frame.
     function labels() {
       while (gLabels.firstChild) gLabels.removeChild(gLabels.firstChild);
       var boxes = [];
@@ -287,7 +288,12 @@
           { x: p.sx + o.r + gap, y: p.sy - h / 2, anchor: 'start' },
           { x: p.sx - o.r - gap - w, y: p.sy - h / 2, anchor: 'start' },
           { x: p.sx - w / 2, y: p.sy - o.r - gap - h, anchor: 'start' },
-          { x: p.sx - w / 2, y: p.sy + o.r + gap, anchor: 'start' }
+          { x: p.sx - w / 2, y: p.sy + o.r + gap, anchor: 'start' },
+          // Then the four diagonals, where a name often fits between neighbours.
+          { x: p.sx + o.r * 0.7 + gap, y: p.sy - o.r * 0.7 - h, anchor: 'start' },
+          { x: p.sx - o.r * 0.7 - gap - w, y: p.sy - o.r * 0.7 - h, anchor: 'start' },
+          { x: p.sx + o.r * 0.7 + gap, y: p.sy + o.r * 0.7, anchor: 'start' },
+          { x: p.sx - o.r * 0.7 - gap - w, y: p.sy + o.r * 0.7, anchor: 'start' }
         ];
         for (var i = 0; i < tries.length; i++) {
           var t = tries[i];
