@@ -554,6 +554,7 @@ type Page struct {
 	Reseau     *Reseau     // /reseau/
 	Matrix     *Matrix     // an intercommunalité page: its communes × types
 	Etat       *Etat       // /etat-des-lieux/
+	Compare    *Compare    // a type page: the « Comparer » table, nil without initiatives
 	Donnees    *Donnees    // /donnees/
 	Recherche  *Recherche  // /recherche/
 	Carte      *Carte      // /carte/, and the small map of a commune page (nil without a location)
@@ -759,7 +760,8 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.L
 		if desc == "" {
 			desc = t.Plural + " des communes du réseau."
 		}
-		add(&Page{Kind: "type", Path: t.URL(), Title: t.Plural, Description: desc, Crumbs: []Crumb{home, {"Types", "/types/"}}, Type: t})
+		add(&Page{Kind: "type", Path: t.URL(), Title: t.Plural, Description: desc, Crumbs: []Crumb{home, {"Types", "/types/"}}, Type: t,
+			Compare: newCompare(a, t)})
 	}
 	for _, t := range a.Themes {
 		desc := t.Description

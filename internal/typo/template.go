@@ -17,8 +17,10 @@ var rawElements = map[string]bool{"script": true, "style": true, "pre": true, "c
 // space. The text &nbsp; and &#160; count as spaces.
 func Template(src []byte) []byte {
 	// The lexer writes into its input (it lowers tag names): it reads a copy, and
-	// what is written comes from src.
-	l := html.NewTemplateLexer(parse.NewInputBytes(bytes.Clone(src)), html.GoTemplate)
+	// what is written comes from src. In the copy, the text of {{/* comments */}} is
+	// masked: the lexer reads an apostrophe there as the start of a Go character
+	// literal, and would give up on the whole file.
+	l := html.NewTemplateLexer(parse.NewInputBytes(maskComments(src)), html.GoTemplate)
 	type token struct {
 		tt   html.TokenType
 		data []byte // a slice of src
@@ -76,8 +78,44 @@ func Template(src []byte) []byte {
 	return out.Bytes()
 }
 
+// maskComments returns a copy of src in which every byte inside a template comment,
+// {{/* … */}} or {{- /* … */ -}}, is an 'x': the same length, so that the lexer's
+// tokens keep their offsets in src. An unclosed comment is masked to the end.
+func maskComments(src []byte) []byte {
+	out := bytes.Clone(src)
+	for i := 0; i < len(out); {
+		k := bytes.Index(out[i:], []byte("/*"))
+		if k < 0 {
+			break
+		}
+		start := i + k
+		// A comment starts right after {{ or {{- and its space.
+		pre := bytes.TrimRight(out[:start], " \t\n\r")
+		pre = bytes.TrimSuffix(pre, []byte("-"))
+		if !bytes.HasSuffix(pre, []byte("{{")) {
+			i = start + 2
+			continue
+		}
+		end := bytes.Index(out[start+2:], []byte("*/"))
+		stop := len(out)
+		if end >= 0 {
+			stop = start + 2 + end
+		}
+		for j := start + 2; j < stop; j++ {
+			out[j] = 'x'
+		}
+		if end < 0 {
+			break
+		}
+		i = stop + 2
+	}
+	return out
+}
+
 // neighbour is the character a text sees beside a token: a word beside an action
-// or an inline tag.
+// or, before the text, an inline tag. After the text, a tag is a tagMark: the text
+// ends there, so that « Adresse : » before </dt> or <a> is punctuation that takes
+// its space, while « 10:{{.M}} » stays as written.
 func neighbour(tt html.TokenType, data []byte, before bool) rune {
 	switch tt {
 	case html.TextToken:
@@ -85,7 +123,12 @@ func neighbour(tt html.TokenType, data []byte, before bool) rune {
 			return last(data)
 		}
 		return first(data)
-	case html.TemplateToken, html.StartTagCloseToken, html.EndTagToken, html.StartTagToken:
+	case html.StartTagCloseToken, html.EndTagToken, html.StartTagToken:
+		if !before {
+			return tagMark
+		}
+		return 'x'
+	case html.TemplateToken:
 		return 'x'
 	}
 	return 0

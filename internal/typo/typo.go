@@ -24,6 +24,10 @@ const (
 	NBSP   = '\u00a0' // espace insécable: in numbers and before units
 )
 
+// tagMark stands, in the characters after a text, for the tag that ends it (see
+// Template): neither a space nor a word, it ends a phrase and a unit.
+const tagMark = '\uFFFC'
+
 // units are the words that, after a number, take a no-break space before them.
 var units = map[string]bool{
 	"%": true, "€": true, "k€": true, "M€": true, "Md€": true, "$": true,
@@ -95,7 +99,7 @@ func apply(rs []rune, before rune, after []rune) []rune {
 			return true
 		}
 		switch next := at(i + 1); {
-		case next == 0, isSpace(next), isPunct(next), next == '.', next == '"', next == '\u201d', next == '\u2019':
+		case next == 0, next == tagMark, isSpace(next), isPunct(next), next == '.', next == '"', next == '\u201d', next == '\u2019':
 			return true
 		}
 		return false
@@ -218,7 +222,7 @@ func entityBefore(rs []rune, i int) bool {
 // isWordEnd reports whether r ends a unit: punctuation after it (« 30 %, »).
 func isWordEnd(r rune) bool {
 	switch r {
-	case ',', '.', ';', ':', '!', '?', ')', '»', '/', '\u2019', '\'':
+	case ',', '.', ';', ':', '!', '?', ')', '»', '/', '\u2019', '\'', tagMark:
 		return true
 	}
 	return false

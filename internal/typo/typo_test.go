@@ -104,6 +104,17 @@ func TestTemplate(t *testing.T) {
 		{"comment action left alone", `{{/* a : b */}}`, `{{/* a : b */}}`},
 		{"script left alone", `<script>var a = b ? c : d;</script> ok ?`, `<script>var a = b ? c : d;</script> ok⍽?`},
 		{"code left alone", `<code>a : b</code> : c`, `<code>a : b</code>⍽: c`},
+		{"apostrophe in a leading comment", "{{/* the cells' data-k */}}\n<p>Pour chaque initiative : sa commune</p>", "{{/* the cells' data-k */}}\n<p>Pour chaque initiative⍽: sa commune</p>"},
+		{"apostrophe in a trimmed comment", "{{- /* l'atlas \"a : b\" */ -}}<p>a : b</p>", "{{- /* l'atlas \"a : b\" */ -}}<p>a⍽: b</p>"},
+		{"two comments", "{{/* it's */}}<p>x : y</p>{{/* don't */}}<p>« z »</p>", "{{/* it's */}}<p>x⍽: y</p>{{/* don't */}}<p>«⍽z⍽»</p>"},
+		{"unclosed comment left alone", "{{/* it's <p>a : b</p>", "{{/* it's <p>a : b</p>"},
+		{"colon ending the text of an element", "<dt>Adresse :</dt>", "<dt>Adresse⍽:</dt>"},
+		{"semicolon before a tag", "<p>une ligne ;<a href=\"/x\">y</a></p>", "<p>une ligne⍽;<a href=\"/x\">y</a></p>"},
+		{"colon before an inline end tag", "<strong>Ouvert :</strong> oui", "<strong>Ouvert⍽:</strong> oui"},
+		{"question mark ending an element", "<p>Pourquoi?</p>", "<p>Pourquoi⍽?</p>"},
+		{"unit ending a cell", "<td>30 %</td>", "<td>30~%</td>"},
+		{"time before an action left alone", "<p>10:{{.M}}</p>", "<p>10:{{.M}}</p>"},
+		{"colon right before a tag without space left alone", "<p>Note:<b>x</b></p>", "<p>Note:<b>x</b></p>"},
 		{"unchanged", "<!DOCTYPE html>\n<ul>\n<li><a href=\"{{url .P}}\">{{.T}}</a></li>\n</ul>", "<!DOCTYPE html>\n<ul>\n<li><a href=\"{{url .P}}\">{{.T}}</a></li>\n</ul>"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
