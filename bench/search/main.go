@@ -45,6 +45,10 @@
 // the share of wanted pages among the first N results, N being the number of wanted
 // pages (the R-precision).
 //
+// To compare with another version of atlas, build the example with it for the root
+// of a host (atlas build --base-url http://localhost/ -o DIR: its links are then
+// /recherche/…) and give -site DIR -pagefind "".
+//
 // Without Chromium it says so and exits with status 0, measuring nothing; without
 // npm, it measures atlas alone. Every step has a time limit (-timeout per page load).
 package main
@@ -263,7 +267,7 @@ func scores(q query, s shown) (recall, precise int) {
 func report(w io.Writer, queries []query, engines []string, version string, got map[string][]shown, now time.Time) {
 	fmt.Fprintf(w, "%-26s", "query")
 	for _, e := range engines {
-		fmt.Fprintf(w, " | %-8s %7s %6s %7s %7s", e, "results", "recall", "bytes", "sent")
+		fmt.Fprintf(w, " | %-8s %7s %6s %6s %7s %7s", e, "results", "recall", "prec.", "bytes", "sent")
 	}
 	fmt.Fprintln(w)
 	type total struct {
@@ -288,7 +292,7 @@ func report(w io.Writer, queries []query, engines []string, version string, got 
 			t := &totals[k]
 			t.recall, t.precise, t.want = t.recall+r, t.precise+p, t.want+len(q.Want)
 			t.bytes, t.sent = append(t.bytes, s.Bytes), append(t.sent, s.Sent)
-			fmt.Fprintf(w, " | %-8s %7d %6s %7d %7d", mark, s.Count, fmt.Sprintf("%d/%d", r, len(q.Want)), s.Bytes, s.Sent)
+			fmt.Fprintf(w, " | %-8s %7d %6s %6s %7d %7d", mark, s.Count, fmt.Sprintf("%d/%d", r, len(q.Want)), fmt.Sprintf("%d/%d", p, len(q.Want)), s.Bytes, s.Sent)
 		}
 		fmt.Fprintln(w)
 		for _, c := range complaints {

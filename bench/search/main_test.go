@@ -64,10 +64,10 @@ func TestReport(t *testing.T) {
 	}
 	var b bytes.Buffer
 	report(&b, qs, []string{"atlas", "pagefind"}, "pagefind 1.6.0", got, time.Date(2026, 12, 1, 12, 30, 0, 0, time.UTC))
-	want := `query                      | atlas    results recall   bytes    sent | pagefind results recall   bytes    sent
-velo                       | ok             2    2/2     300     100 | FAIL           9    1/2     900     500
+	want := `query                      | atlas    results recall  prec.   bytes    sent | pagefind results recall  prec.   bytes    sent
+velo                       | ok             2    2/2    2/2     300     100 | FAIL           9    1/2    1/2     900     500
       pagefind: lacks b/
-clichy                     | ok             1    1/1     200      90 | ok             4    1/1    1000     600
+clichy                     | ok             1    1/1    1/1     200      90 | ok             4    1/1    1/1    1000     600
 
 2 queries, 2026-12-01 12:30 UTC
 atlas: 2 answered well; recall 3/3 (100 %), precision 3/3 (100 %)
@@ -115,9 +115,9 @@ want = ["initiatives/amap-de-sceaux/", "initiatives/absente/"]
 	}
 	text := out.String()
 	for _, want := range []string{
-		"\nvelo                       | ok             4    2/2 ",
+		"\nvelo                       | ok             4    2/2    1/2 ",
 		"\népicrie                    | ok   ",
-		"\nAntony                     | FAIL           1    1/2 ",
+		"\nAntony                     | FAIL           1    1/2    1/2 ",
 		"      atlas: lacks initiatives/absente/\n",
 		"\natlas: 2 answered well; recall 4/5 (80 %)",
 	} {

@@ -59,6 +59,15 @@
 // of one type, theme or status (by index in index.json); recherche/f/commune-<k>.json
 // holds those of CommuneBucket communes. recherche/communes.json lists the communes
 // for the commune filter and is fetched only when the filters are opened.
+//
+// # Measures
+//
+// Cost tells what a query downloads, as the browser does it. TestQueryBudget checks
+// that no query of budgetQueries downloads more than 1 MiB from an index of 100,000
+// initiatives, and BenchmarkQueryBytes reports the least, most and mean bytes per
+// query as benchmark figures. The quality benchmark, bench/search/queries.toml, runs
+// in internal/build's tests; `go run ./bench/search` runs it in headless Chromium in
+// this search and in Pagefind side by side, with the bytes each fetches.
 package search
 
 import (

@@ -178,13 +178,43 @@ func TestQueryBudget(t *testing.T) {
 		total += len(f.Data)
 	}
 	t.Logf("index: %d files, %d bytes; index.json %d bytes", len(ix.Files), total, ix.sizes["recherche/index.json"])
-	for _, q := range []string{"velo", "vélo", "épicerie solidaire", "initiative", "in", "saint", "commune", "000123", "0001", "atelier velo saint", "e", "zz", "epicrie", "ressourcrie solidaire"} {
+	for _, q := range budgetQueries {
 		files, n, r := ix.Cost(q)
 		t.Logf("%-24q %6d results, %3d files, %7d bytes", q, len(r.IDs), len(files), n)
 		if n > 1<<20 {
 			t.Errorf("query %q downloads %d bytes, want at most 1 MiB", q, n)
 		}
 	}
+}
+
+// budgetQueries are the queries whose bytes TestQueryBudget checks and
+// BenchmarkQueryBytes reports: common and rare words, prefixes, several words, typos.
+var budgetQueries = []string{"velo", "vélo", "épicerie solidaire", "initiative", "in", "saint", "commune", "000123", "0001", "atelier velo saint", "e", "zz", "epicrie", "ressourcrie solidaire"}
+
+// BenchmarkQueryBytes reports, as benchmark figures, what one query downloads from
+// the index of 100,000 initiatives that TestQueryBudget checks (index.json, the
+// shards of its words and the chunks of its first page of results; not the script):
+// the least, the most and the mean over budgetQueries. The time is that of Cost.
+//
+//	go test ./internal/search -run '^$' -bench QueryBytes -benchtime 1x
+func BenchmarkQueryBytes(b *testing.B) {
+	ix := Build(synthetic(100_000))
+	lo, hi, total := 0, 0, 0
+	for i, q := range budgetQueries {
+		_, n, _ := ix.Cost(q)
+		if i == 0 || n < lo {
+			lo = n
+		}
+		hi, total = max(hi, n), total+n
+	}
+	for b.Loop() {
+		for _, q := range budgetQueries {
+			ix.Cost(q)
+		}
+	}
+	b.ReportMetric(float64(lo), "min-bytes/query")
+	b.ReportMetric(float64(hi), "max-bytes/query")
+	b.ReportMetric(float64(total)/float64(len(budgetQueries)), "mean-bytes/query")
 }
 
 func BenchmarkBuild(b *testing.B) {
