@@ -194,6 +194,9 @@ func run(o options, out io.Writer) error {
 	go srv.Serve(ln)
 	defer srv.Close()
 
+	if _, err := os.Stat(filepath.Join(site, "recherche", "index.html")); err != nil {
+		return fmt.Errorf("%s has no search page, recherche/index.html: is it a site built by atlas?", site)
+	}
 	engines := []string{"atlas"}
 	if pfDir != "" {
 		engines = append(engines, "pagefind")
