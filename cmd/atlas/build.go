@@ -14,6 +14,7 @@ import (
 	"github.com/reseau-ess-92/atlas"
 	"github.com/reseau-ess-92/atlas/internal/build"
 	"github.com/reseau-ess-92/atlas/internal/diag"
+	"github.com/reseau-ess-92/atlas/internal/progress"
 	"github.com/reseau-ess-92/atlas/internal/publish"
 	"github.com/reseau-ess-92/atlas/internal/render"
 	"github.com/reseau-ess-92/atlas/internal/sitefs"
@@ -68,8 +69,10 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	start := time.Now()
 	var res *build.Result
 	var d diag.List
+	line := progressLine(stderr)
 	for waited := false; ; waited = true {
-		res, d, err = build.Write(build.Options{Source: site, Theme: atlas.Theme(), BaseURL: *baseURL, Today: today()}, *out)
+		res, d, err = build.Write(build.Options{Source: site, Theme: atlas.Theme(), BaseURL: *baseURL, Today: today(), Progress: line}, *out)
+		line.Clear()
 		if !errors.Is(err, publish.ErrBusy) {
 			break
 		}
@@ -134,6 +137,15 @@ func boundMemory() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(gcPercent)
 	}
+}
+
+// progressLine returns the line that shows how far a long build has gone, when w is a
+// terminal outside CI; nil otherwise (see package progress).
+func progressLine(w io.Writer) *progress.Line {
+	if f, ok := w.(*os.File); ok {
+		return progress.New(f)
+	}
+	return nil
 }
 
 // today is the date a build takes as today: SOURCE_DATE_EPOCH (seconds since 1970,

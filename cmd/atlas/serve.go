@@ -55,5 +55,5 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return server.Run(ctx, server.Config{Source: *src, Theme: atlas.Theme(), Log: stdout}, ln)
+	return server.Run(ctx, server.Config{Source: *src, Theme: atlas.Theme(), Log: stdout, Progress: progressLine(stderr)}, ln)
 }

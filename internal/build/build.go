@@ -31,6 +31,7 @@ import (
 	"github.com/reseau-ess-92/atlas/internal/diag"
 	"github.com/reseau-ess-92/atlas/internal/markdown"
 	"github.com/reseau-ess-92/atlas/internal/parallel"
+	"github.com/reseau-ess-92/atlas/internal/progress"
 	"github.com/reseau-ess-92/atlas/internal/publish"
 	"github.com/reseau-ess-92/atlas/internal/render"
 	"github.com/reseau-ess-92/atlas/internal/sitefs"
@@ -41,6 +42,8 @@ type Options struct {
 	Source  fs.FS  // the site folder: site.toml, content/, and optionally layouts/ and static/
 	Theme   fs.FS  // the default theme, with layouts/ and static/
 	BaseURL string // overrides site.toml's baseURL when not ""
+	// Progress, when not nil, shows the stages of a long build and their counts.
+	Progress *progress.Line
 	// Today is the date taken as today, for the freshness of the fiches (zero: the
 	// clock's). The commands read it from SOURCE_DATE_EPOCH when set, for
 	// reproducible builds; tests fix it, so that their output does not age.
@@ -154,6 +157,7 @@ func run(opts Options, emit func(render.File)) (*Result, diag.List) {
 	// no loader can follow a symbolic link or block on a named pipe; what it refused is
 	// reported with the other problems, at the end.
 	src := sitefs.New(opts.Source)
+	opts.Progress.Set("lecture", 0, 0, "")
 	c, d := content.Load(src)
 	if c.Site != nil {
 		d.Append(checkContent(src))
@@ -167,11 +171,7 @@ func run(opts Options, emit func(render.File)) (*Result, diag.List) {
 		baseURL = c.Site.BaseURL
 	}
 	_, basePath := render.SplitBase(baseURL)
-	var mdOpts []markdown.Option
-	if a.Site.SchemeRelative {
-		mdOpts = append(mdOpts, markdown.SchemeRelative)
-	}
-	bodies, bd := convert(a, markdown.New(basePath, a.Site.Unsafe, mdOpts...))
+	bodies, bd := convert(a, newConverter(a, basePath), opts.Progress)
 	d.Append(bd)
 
 	var limited fs.FS = src
@@ -194,6 +194,7 @@ func run(opts Options, emit func(render.File)) (*Result, diag.List) {
 	}
 	res := &Result{Atlas: a, Warnings: c.Site.Warnings()}
 	var count, pages atomic.Int64
+	r.OnPage = func(done, total int) { opts.Progress.Set("rendu", done, total, "pages") }
 	d.Append(r.Render(a, bodies, func(f render.File) {
 		count.Add(1)
 		if strings.HasSuffix(f.Path, ".html") {
@@ -272,6 +273,15 @@ func sorted(d *diag.List, src fs.FS) diag.List {
 	return *d
 }
 
+// newConverter returns the Markdown converter of a's site under basePath.
+func newConverter(a *atlas.Atlas, basePath string) *markdown.Converter {
+	var mdOpts []markdown.Option
+	if a.Site.SchemeRelative {
+		mdOpts = append(mdOpts, markdown.SchemeRelative)
+	}
+	return markdown.New(basePath, a.Site.Unsafe, mdOpts...)
+}
+
 // theme returns the layouts and static folders, the site's own files over the
 // default theme's.
 func theme(src, def fs.FS) (layouts, static fs.FS, err error) {
@@ -302,31 +312,41 @@ func theme(src, def fs.FS) (layouts, static fs.FS, err error) {
 	return render.Overlay(parts[0], parts[1]), render.Overlay(parts[2], parts[3]), nil
 }
 
+// text is a document with Markdown of its own, and that Markdown: the document's own
+// field, emptied once converted.
+type text struct {
+	doc atlas.Doc
+	src *content.Markdown
+}
+
+// texts returns every text of a, in a fixed order: the one list that convert and
+// Session follow, so that a new kind of document with a text is added here only.
+func texts(a *atlas.Atlas) []text {
+	var jobs []text
+	for _, c := range a.Communes {
+		jobs = append(jobs, text{c, &c.Summary})
+	}
+	for _, in := range a.Initiatives {
+		jobs = append(jobs, text{in, &in.Body})
+	}
+	for _, p := range a.Pages {
+		jobs = append(jobs, text{p, &p.Body})
+	}
+	for _, s := range a.Sources {
+		jobs = append(jobs, text{s, &s.Body})
+	}
+	for _, p := range a.Parcours {
+		jobs = append(jobs, text{p, &p.Body})
+	}
+	return jobs
+}
+
 // convert renders the Markdown of every document in parallel and records the typed
 // links between documents as backlinks. It lets each source file go as soon as its
 // Markdown is converted: nothing after reads them, and at 100,000 initiatives they
 // weigh 300 MB, which would make the collector run more often all through conversion.
-func convert(a *atlas.Atlas, conv *markdown.Converter) (render.Bodies, diag.List) {
-	type job struct {
-		doc atlas.Doc
-		src *content.Markdown // the document's own field, emptied once converted
-	}
-	var jobs []job
-	for _, c := range a.Communes {
-		jobs = append(jobs, job{c, &c.Summary})
-	}
-	for _, in := range a.Initiatives {
-		jobs = append(jobs, job{in, &in.Body})
-	}
-	for _, p := range a.Pages {
-		jobs = append(jobs, job{p, &p.Body})
-	}
-	for _, s := range a.Sources {
-		jobs = append(jobs, job{s, &s.Body})
-	}
-	for _, p := range a.Parcours {
-		jobs = append(jobs, job{p, &p.Body})
-	}
+func convert(a *atlas.Atlas, conv *markdown.Converter, line *progress.Line) (render.Bodies, diag.List) {
+	jobs := texts(a)
 	type result struct {
 		html    template.HTML
 		summary string
@@ -334,7 +354,9 @@ func convert(a *atlas.Atlas, conv *markdown.Converter) (render.Bodies, diag.List
 		d       diag.List
 	}
 	results := make([]result, len(jobs))
+	var converted atomic.Int64
 	parallel.For(len(jobs), func(i int) {
+		defer func() { line.Set("Markdown", int(converted.Add(1)), len(jobs), "textes") }()
 		r := &results[i]
 		var html []byte
 		html, r.targets, r.d = conv.Convert(*jobs[i].src, a)

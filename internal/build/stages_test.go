@@ -31,7 +31,7 @@ func BenchmarkStages(b *testing.B) {
 	}
 	a, _ := atlasmodel.New(c)
 	conv := markdown.New("/", a.Site.Unsafe)
-	bodies, _ := convert(a, conv)
+	bodies, _ := convert(a, conv, nil)
 	layouts, static, err := theme(src, atlas.Theme())
 	if err != nil {
 		b.Fatal(err)
@@ -58,7 +58,7 @@ func BenchmarkStages(b *testing.B) {
 	})
 	b.Run("markdown", func(b *testing.B) {
 		for b.Loop() {
-			convert(a, conv)
+			convert(a, conv, nil)
 		}
 	})
 	b.Run("render", func(b *testing.B) {

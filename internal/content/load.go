@@ -30,7 +30,20 @@ const (
 
 // Load reads every source file of the site in fsys. It returns what it could read and
 // every problem it found, unsorted.
-func Load(fsys fs.FS) (*Content, diag.List) {
+func Load(fsys fs.FS) (*Content, diag.List) { return load(fsys, nil) }
+
+// result is what one source file gave.
+type result struct {
+	commune    *Commune
+	initiative *Initiative
+	page       *Page
+	document   *Document
+	parcours   *Parcours
+	d          diag.List
+}
+
+// load is Load, taking from cache, when not nil, the files it holds.
+func load(fsys fs.FS, cache *Cache) (*Content, diag.List) {
 	var d diag.List
 	c := &Content{}
 	if src, err := fs.ReadFile(fsys, SiteFile); err != nil {
@@ -45,60 +58,25 @@ func Load(fsys fs.FS) (*Content, diag.List) {
 	if c.Site != nil {
 		fsys = sitefs.WithLimits(fsys, c.Site.Limits)
 	}
-	type job struct {
-		path, dir string
-	}
-	var jobs []job
-	for _, dir := range []string{CommunesDir, InitiativesDir, PagesDir, SourcesDir, ParcoursDir} {
-		ext := ".md"
-		if dir == CommunesDir {
-			ext = ".toml"
+	dirs := []string{CommunesDir, InitiativesDir, PagesDir, SourcesDir, ParcoursDir}
+	jobs, ld := cache.listing(fsys, dirs, func() (jobs []job, d diag.List) {
+		for _, dir := range dirs {
+			jobs = append(jobs, list(fsys, dir, &d)...)
 		}
-		err := fs.WalkDir(fsys, dir, func(p string, e fs.DirEntry, err error) error {
-			if err != nil {
-				if p == dir && errors.Is(err, fs.ErrNotExist) {
-					return fs.SkipDir
-				}
-				d = append(d, sitefs.Diag(p, err))
-				return nil
-			}
-			name := e.Name()
-			if p != dir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
-				if e.IsDir() {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if e.IsDir() {
-				return nil
-			}
-			if x := path.Ext(name); x != ext {
-				if strings.EqualFold(x, ext) {
-					d.Add(diag.Pos{File: p, Line: 1, Col: 1}, "extension %q is not read: rename the file %s", x, strings.TrimSuffix(name, x)+ext)
-				}
-				return nil
-			}
-			jobs = append(jobs, job{p, dir})
-			return nil
-		})
-		if err != nil {
-			d = append(d, sitefs.Diag(dir, err))
-		}
-	}
+		return jobs, d
+	})
+	d.Append(ld)
 
 	// Files are parsed in parallel; results keep the order of jobs, which WalkDir gives
 	// in lexical order, so the output does not depend on scheduling.
-	type result struct {
-		commune    *Commune
-		initiative *Initiative
-		page       *Page
-		document   *Document
-		parcours   *Parcours
-		d          diag.List
-	}
 	results := make([]result, len(jobs))
 	parallel.For(len(jobs), func(i int) {
 		j, r := jobs[i], &results[i]
+		if c, ok := cache.get(j.path); ok {
+			*r = c
+			return
+		}
+		defer func() { cache.put(j.path, *r) }()
 		src, err := fs.ReadFile(fsys, j.path)
 		if err != nil {
 			// Counted as broken without being parsed, so that references to it are not
@@ -154,6 +132,51 @@ func Load(fsys fs.FS) (*Content, diag.List) {
 		}
 	}
 	return c, d
+}
+
+// job is one source file to read, and the folder of its kind.
+type job struct {
+	path, dir string
+}
+
+// list returns the source files under dir, in lexical order.
+func list(fsys fs.FS, dir string, d *diag.List) []job {
+	var jobs []job
+	ext := ".md"
+	if dir == CommunesDir {
+		ext = ".toml"
+	}
+	err := fs.WalkDir(fsys, dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			if p == dir && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipDir
+			}
+			*d = append(*d, sitefs.Diag(p, err))
+			return nil
+		}
+		name := e.Name()
+		if p != dir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+			if e.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if e.IsDir() {
+			return nil
+		}
+		if x := path.Ext(name); x != ext {
+			if strings.EqualFold(x, ext) {
+				d.Add(diag.Pos{File: p, Line: 1, Col: 1}, "extension %q is not read: rename the file %s", x, strings.TrimSuffix(name, x)+ext)
+			}
+			return nil
+		}
+		jobs = append(jobs, job{p, dir})
+		return nil
+	})
+	if err != nil {
+		*d = append(*d, sitefs.Diag(dir, err))
+	}
+	return jobs
 }
 
 // fileSlug returns the slug of the file at p, reporting a name that is not a slug.

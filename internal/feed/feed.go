@@ -14,6 +14,7 @@ import (
 	"encoding/xml"
 	"net/url"
 	"slices"
+	"sort"
 	"strings"
 	"time"
 
@@ -29,15 +30,24 @@ const Path = "atom.xml"
 // Build returns the feed of a, with absolute URLs under baseURL (ending with a slash).
 // summary gives the text of an entry's summary; it may return "".
 func Build(a *atlas.Atlas, baseURL string, summary func(*atlas.Initiative) string) []byte {
-	var ins []*atlas.Initiative
+	// Newest first; the model's title order breaks ties. The newest are kept as they
+	// come, in order, rather than all sorted: at 100,000 initiatives a stable sort took
+	// a tenth of a second, which a preview server pays on every edit.
+	ins := make([]*atlas.Initiative, 0, MaxEntries+1)
 	for _, in := range a.Initiatives {
-		if !in.Verified.IsZero() {
-			ins = append(ins, in)
+		if in.Verified.IsZero() {
+			continue
+		}
+		if len(ins) == MaxEntries && !in.Verified.After(ins[len(ins)-1].Verified) {
+			continue
+		}
+		// After every entry as new or newer: an equal date keeps the model's order.
+		i := sort.Search(len(ins), func(k int) bool { return ins[k].Verified.Before(in.Verified) })
+		ins = slices.Insert(ins, i, in)
+		if len(ins) > MaxEntries {
+			ins = ins[:MaxEntries]
 		}
 	}
-	// Newest first; the model's title order breaks ties.
-	slices.SortStableFunc(ins, func(x, y *atlas.Initiative) int { return y.Verified.Compare(x.Verified) })
-	ins = ins[:min(MaxEntries, len(ins))]
 
 	u, _ := url.Parse(baseURL)
 	host, basePath := "atlas.invalid", "/"

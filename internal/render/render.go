@@ -105,10 +105,18 @@ type File struct {
 	Path    string
 	Data    []byte
 	Compact bool // Data is as small as its format allows: publish writes it as is
+	// Group names the outputs this file is one of when they are made from the model
+	// alone, without the Markdown ("data", "search", "sitemap", "robots", "static"):
+	// a render with Selection.BodiesOnly leaves those as they were. "" for the others.
+	Group string
 }
 
 // Renderer holds the parsed templates of a theme.
 type Renderer struct {
+	// OnPage, when not nil, is told after each page how many of the pages to render
+	// are done, for a progress line. It is called from several goroutines.
+	OnPage func(done, total int)
+
 	baseURL  string // absolute, ending in /
 	basePath string // path of baseURL, ending in /
 	layouts  fs.FS
@@ -579,6 +587,20 @@ type Page struct {
 	QR template.HTML
 	// Printable is whether the page offers an « Imprimer » button.
 	Printable bool
+
+	// prepare fills the fields that cost something to make (maps, tables), when the
+	// page is rendered or its fields are needed: a render that leaves most pages as
+	// they were does not make them for nothing.
+	prepare func(*Page)
+}
+
+// Prepare fills the fields of p that are made only when needed. Render calls it;
+// whoever reads p's fields before must too.
+func (p *Page) Prepare() {
+	if f := p.prepare; f != nil {
+		p.prepare = nil
+		f(p)
+	}
 }
 
 // Site is what every page knows of the site.
@@ -615,7 +637,8 @@ type Body struct {
 type Bodies map[atlas.Doc]Body
 
 // Render renders every page of a. It takes the HTML of bodies, leaving their
-// summaries: each body is dropped once its page is rendered. Each file's bytes do not
+// summaries: each body is dropped once its page is rendered (RenderSelected with a
+// selection leaves bodies as they are). Each file's bytes do not
 // depend on how pages are spread across goroutines; only the order in which they
 // reach emit does.
 //
@@ -624,6 +647,11 @@ type Bodies map[atlas.Doc]Body
 // holds the whole site in memory. A page's bytes live in a buffer that the next page
 // reuses: emit must be done with f.Data when it returns, and copy what it keeps.
 func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.List {
+	return r.RenderSelected(a, bodies, emit, nil)
+}
+
+// RenderSelected is Render making only what sel selects (everything when sel is nil).
+func (r *Renderer) RenderSelected(a *atlas.Atlas, bodies Bodies, emit func(File), sel *Selection) diag.List {
 	r.cache = newCache(a)
 	defer func() { r.cache = nil }()
 	site := &Site{
@@ -670,11 +698,13 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.L
 		Description: "Les initiatives par besoin auquel elles répondent."})
 	add(&Page{Kind: "intercommunalites", Path: "/intercommunalites/", Title: "Intercommunalités", Crumbs: []Crumb{home},
 		Description: "Les communes du réseau groupées par intercommunalité."})
-	reseau := newReseau(a)
+	reseau := sync.OnceValue(func() *Reseau { return newReseau(a) })
 	add(&Page{Kind: "reseau", Path: "/reseau/", Title: "Le réseau : qui fait quoi", Crumbs: []Crumb{home},
-		Description: "Les communes du réseau et leurs initiatives, type par type, groupées par intercommunalité.", Reseau: reseau})
+		Description: "Les communes du réseau et leurs initiatives, type par type, groupées par intercommunalité.",
+		prepare:     func(p *Page) { p.Reseau = reseau() }})
 	add(&Page{Kind: "etat-des-lieux", Path: "/etat-des-lieux/", Title: "État des lieux", Crumbs: []Crumb{home},
-		Description: "Les initiatives de l’atlas en chiffres : par type, thématique, statut, année de création, commune et intercommunalité.", Etat: newEtat(a)})
+		Description: "Les initiatives de l’atlas en chiffres : par type, thématique, statut, année de création, commune et intercommunalité.",
+		prepare:     func(p *Page) { p.Etat = newEtat(a) }})
 	// The data files and the search index are made beside the pages, on goroutines of
 	// their own, and given to emit at once rather than kept: at 100,000 initiatives
 	// they weigh about 200 MB. Their two pages are rendered once they are done.
@@ -689,17 +719,21 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.L
 		summaries[in] = bodies[in].Summary
 	}
 	side.Go(func() {
+		if sel.keepData() {
+			return
+		}
 		var made []madeFile
 		keep := func(f opendata.File) {
 			made = append(made, madeFile{f.Path, len(f.Data)})
-			emit(File{Path: f.Path, Data: f.Data, Compact: true})
+			emit(File{Path: f.Path, Data: f.Data, Compact: true, Group: "data"})
 		}
 		opendata.Build(a, r.baseURL, keep)
 		opendata.GoGoCarto(a, r.baseURL, func(in *atlas.Initiative) string { return summaries[in] }, keep)
 		donnees.Donnees = newDonnees(a, made)
 	})
 	add(&Page{Kind: "carte", Path: "/carte/", Title: "Carte des initiatives", Crumbs: []Crumb{home},
-		Description: "Toutes les initiatives de l’atlas sur une carte, et la liste de celles qui n’ont pas encore de coordonnées.", Carte: newCarte(a)})
+		Description: "Toutes les initiatives de l’atlas sur une carte, et la liste de celles qui n’ont pas encore de coordonnées.",
+		prepare:     func(p *Page) { p.Carte = newCarte(a) }})
 	recherche := &Page{Kind: "recherche", Path: "/recherche/", Title: "Recherche", Crumbs: []Crumb{home},
 		Description: "Chercher une initiative, une commune, un type ou une thématique dans l’atlas."}
 	add(recherche)
@@ -708,7 +742,7 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.L
 		ix := searchIndex(a, texts)
 		recherche.Recherche = &Recherche{Index: r.basePath + "recherche/index.json?v=" + ix.Meta.Version, Meta: ix.Meta}
 		for _, f := range ix.Files {
-			emit(File{Path: f.Path, Data: f.Data, Compact: true})
+			emit(File{Path: f.Path, Data: f.Data, Compact: true, Group: "search"})
 		}
 	})
 	add(&Page{Kind: "contribuer", Path: "/contribuer/", Title: "Proposer une initiative", Crumbs: []Crumb{home},
@@ -747,13 +781,13 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.L
 	for _, c := range a.Communes {
 		desc := fmt.Sprintf("L’économie sociale et solidaire à %s : %s.", c.Name, plural(len(c.Initiatives), "initiative", "initiatives"))
 		add(&Page{Kind: "commune", Path: c.URL(), Title: c.Name, Crumbs: []Crumb{home, {"Communes", "/communes/"}},
-			Description: desc, Commune: c, Body: bodies[c].HTML, Carte: newCommuneMap(c), ElusBefore: elusBefore(c, a.Site.Elections),
+			Description: desc, Commune: c, Body: bodies[c].HTML, prepare: func(p *Page) { p.Carte = newCommuneMap(c) }, ElusBefore: elusBefore(c, a.Site.Elections),
 			Report: newReport(a.Site.Contribute, c.Name, r.baseURL+strings.TrimPrefix(c.URL(), "/"), c.Path)})
 	}
 	for _, x := range a.Intercos {
 		add(&Page{Kind: "intercommunalite", Path: x.URL(), Title: x.Name, Crumbs: []Crumb{home, {"Intercommunalités", "/intercommunalites/"}},
 			Description: fmt.Sprintf("%s : %s du réseau et leurs initiatives.", x.Name, plural(len(x.Communes), "commune", "communes")),
-			Interco:     x, Matrix: reseau.group(x)})
+			Interco:     x, prepare: func(p *Page) { p.Matrix = reseau().group(x) }})
 	}
 	for _, t := range a.Types {
 		desc := t.Description
@@ -795,11 +829,17 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.L
 
 	// The sitemap is made now, so that each page can go once rendered: at 100,000
 	// initiatives the pages, with their JSON-LD and small maps, weigh some 150 MB.
-	emit(r.sitemap(a, pages))
+	if !sel.bodiesOnly() {
+		emit(r.sitemap(a, pages))
+	}
 	errs := make([]diag.List, len(pages))
 	render := func(i int) {
 		p := pages[i]
 		defer func() { pages[i] = nil }()
+		if !sel.page(p, p == donnees, p == recherche) {
+			return
+		}
+		p.Prepare()
 		// JSON-LD is made here, on all cores, rather than with the page list.
 		switch {
 		case p.Initiative != nil:
@@ -824,10 +864,13 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.L
 		emit(File{Path: outPath(p.Path), Data: buf.Bytes()})
 	}
 	// Each body now lives in its page only, which drops it once rendered: at 100,000
-	// initiatives the bodies weigh some 300 MB, which the collector need not keep.
-	for d, b := range bodies {
-		b.HTML = ""
-		bodies[d] = b
+	// initiatives the bodies weigh some 300 MB, which the collector need not keep. A
+	// selective render leaves them: its caller keeps them for the next.
+	if sel == nil {
+		for d, b := range bodies {
+			b.HTML = ""
+			bodies[d] = b
+		}
 	}
 	// The pages of the data files and of the search wait for the side goroutines.
 	var now, late []int
@@ -838,9 +881,16 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.L
 			now = append(now, i)
 		}
 	}
-	parallel.For(len(now), func(k int) { render(now[k]) })
+	var done atomic.Int64
+	progress := func(k int, f func(int)) {
+		f(k)
+		if r.OnPage != nil {
+			r.OnPage(int(done.Add(1)), len(pages))
+		}
+	}
+	parallel.For(len(now), func(k int) { progress(now[k], render) })
 	side.Wait()
-	parallel.For(len(late), func(k int) { render(late[k]) })
+	parallel.For(len(late), func(k int) { progress(late[k], render) })
 
 	var d diag.List
 	seenErr := map[string]bool{}
@@ -853,11 +903,15 @@ func (r *Renderer) Render(a *atlas.Atlas, bodies Bodies, emit func(File)) diag.L
 			}
 		}
 	}
-	emit(File{Path: "robots.txt", Data: r.robots()})
 	emit(File{Path: feed.Path, Data: feed.Build(a, r.baseURL, func(in *atlas.Initiative) string { return bodies[in].Summary })})
+	if sel.bodiesOnly() || sel.sameTheme() {
+		return d
+	}
+	emit(File{Path: "robots.txt", Data: r.robots(), Group: "robots"})
 	statics, sd := r.statics(a.Site.Map != nil)
 	d.Append(sd)
 	for _, f := range statics {
+		f.Group = "static"
 		emit(f)
 	}
 	return d
@@ -934,7 +988,7 @@ func (r *Renderer) sitemap(a *atlas.Atlas, pages []*Page) File {
 		b.WriteString("</url>\n")
 	}
 	b.WriteString("</urlset>\n")
-	return File{Path: "sitemap.xml", Data: b.Bytes()}
+	return File{Path: "sitemap.xml", Data: b.Bytes(), Group: "sitemap"}
 }
 
 // leafletDir holds the vendored Leaflet, copied only for a site whose site.toml opts

@@ -46,10 +46,14 @@
 // build that started before the last event is dropped, since the next one is
 // already due.
 //
-// Every rebuild is a full build.Run, the very pipeline of atlas build. Only publication
-// is incremental: a file whose rendered bytes did not change since the previous
-// publication is neither minified nor written again, and files that are gone are
-// removed, so the served folder always equals a fresh, minified build.
+// Each event names the file or folder that changed; a rebuild hands those names to a
+// build.Session, which reads and parses again only those files and renders again only
+// the pages that the changes can have changed (see build.Session), an overflow of
+// events renders everything. Publication is incremental too: a file whose rendered
+// bytes did not change since the previous publication is neither minified nor written
+// again, a page the session did not render stays, and files that are gone are
+// removed, so the served folder always equals a fresh, minified build of the same
+// sources: TestIncremental checks it after each of a random sequence of edits.
 //
 // The server writes only into its own temporary folder, which it removes when it stops.
 package server

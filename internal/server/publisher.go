@@ -24,20 +24,24 @@ type publisher struct {
 }
 
 // publish minifies and writes the files whose rendered bytes changed, removes the
-// files that are gone, and returns how many files it wrote or removed.
-func (p *publisher) publish(files []render.File) (int, error) {
-	next := make(map[string][sha256.Size]byte, len(files))
+// files that are gone, and returns how many files it wrote or removed. files are
+// those a build made; a file of the last publication that is not among them stays
+// unless gone says it is gone. Before the first publication or after a failure,
+// files must be the whole site: whatever else the folder holds goes.
+func (p *publisher) publish(files []render.File, gone func(string) bool) (int, error) {
+	made := make(map[string]bool, len(files))
 	sums := make([][sha256.Size]byte, len(files))
 	parallel.For(len(files), func(i int) { sums[i] = sha256.Sum256(files[i].Data) })
 	var todo []render.File
 	for i, f := range files {
-		next[f.Path] = sums[i]
+		made[f.Path] = true
 		if old, ok := p.sums[f.Path]; ok && old == sums[i] {
 			continue
 		}
 		todo = append(todo, f)
 	}
-	gone := p.gone(next)
+	removed := p.gone(made, gone)
+	next := p.sums
 	p.sums = nil
 	// Minify replaces Data; the caller's files keep their rendered bytes.
 	if err := publish.Minify(todo); err != nil {
@@ -47,7 +51,7 @@ func (p *publisher) publish(files []render.File) (int, error) {
 		return 0, err
 	}
 	n := len(todo)
-	for name := range gone {
+	for name := range removed {
 		if err := p.root.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return 0, err
 		}
@@ -59,31 +63,39 @@ func (p *publisher) publish(files []render.File) (int, error) {
 		}
 		n++
 	}
+	if next == nil {
+		next = make(map[string][sha256.Size]byte, len(files))
+	}
+	for i, f := range files {
+		next[f.Path] = sums[i]
+	}
+	for name := range removed {
+		delete(next, name)
+	}
 	p.sums = next
 	return n, nil
 }
 
-// gone returns the files of the previous publication that next does not have; before
-// the first publication or after a failure, every such file found in the folder.
-func (p *publisher) gone(next map[string][sha256.Size]byte) map[string]bool {
-	gone := map[string]bool{}
+// gone returns the files of the previous publication that are not made and that
+// gone says are gone; before the first publication or after a failure, every file
+// found in the folder that is not made.
+func (p *publisher) gone(made map[string]bool, gone func(string) bool) map[string]bool {
+	out := map[string]bool{}
 	if p.sums != nil {
 		for name := range p.sums {
-			if _, ok := next[name]; !ok {
-				gone[name] = true
+			if !made[name] && gone(name) {
+				out[name] = true
 			}
 		}
-		return gone
+		return out
 	}
 	fs.WalkDir(p.root.FS(), ".", func(name string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			if _, ok := next[name]; !ok {
-				gone[name] = true
-			}
+		if err == nil && !d.IsDir() && !made[name] {
+			out[name] = true
 		}
 		return nil
 	})
-	return gone
+	return out
 }
 
 // write writes files, each under a temporary name renamed into place, so that a

@@ -19,15 +19,17 @@ import (
 
 	"github.com/reseau-ess-92/atlas/internal/build"
 	"github.com/reseau-ess-92/atlas/internal/diag"
+	"github.com/reseau-ess-92/atlas/internal/progress"
 	"github.com/reseau-ess-92/atlas/internal/sitefs"
 )
 
 // Config says what to serve.
 type Config struct {
-	Source   string        // the site folder: site.toml, content/, optional layouts/ and static/
-	Theme    fs.FS         // the default theme, with layouts/ and static/
-	Log      io.Writer     // where builds and errors are reported; nil for nowhere
-	Debounce time.Duration // quiet time that ends a burst of changes; 0 for 10ms
+	Source   string         // the site folder: site.toml, content/, optional layouts/ and static/
+	Theme    fs.FS          // the default theme, with layouts/ and static/
+	Log      io.Writer      // where builds and errors are reported; nil for nowhere
+	Debounce time.Duration  // quiet time that ends a burst of changes; 0 for 10ms
+	Progress *progress.Line // shows how far a long build has gone; nil for nothing
 }
 
 // Server is a running development server. Its methods are safe for concurrent use.
@@ -41,6 +43,7 @@ type Server struct {
 
 	state atomic.Pointer[state]
 	gen   atomic.Int64 // counts relevant file-system events
+	done  atomic.Int64 // gen when the last finished rebuild began: all caught up when equal
 	kick  chan struct{}
 	quit  chan struct{}
 	wg    sync.WaitGroup // the watcher and the HTTP server, not the builds
@@ -50,10 +53,17 @@ type Server struct {
 	mu      sync.Mutex
 	clients map[chan string]struct{}
 
+	// changes are the paths, slash-separated from the site folder, that events named
+	// since the last build began; all is set when events were lost.
+	changesMu sync.Mutex
+	changes   []string
+	all       bool
+
 	// Owned by the goroutine that builds.
-	pub   publisher
-	nonce string
-	count int
+	session *build.Session
+	pub     publisher
+	nonce   string
+	count   int
 }
 
 // state is what the last build left to serve.
@@ -119,6 +129,7 @@ func Start(cfg Config, ln net.Listener) (*Server, error) {
 		return nil, err
 	}
 	s.pub.root = s.root
+	s.session = build.NewSession(build.Options{Theme: cfg.Theme, BaseURL: s.url, Progress: cfg.Progress})
 	s.state.Store(&state{version: s.nonce + "-0"})
 
 	s.wg.Go(s.watch)
@@ -223,20 +234,50 @@ func (s *Server) closing() bool {
 	}
 }
 
+// changed records that an event named the file or folder at rel, a slash path from
+// the site folder.
+func (s *Server) changed(rel string) {
+	s.changesMu.Lock()
+	s.changes = append(s.changes, rel)
+	s.changesMu.Unlock()
+}
+
+// lost records that events were lost: anything may have changed.
+func (s *Server) lost() {
+	s.changesMu.Lock()
+	s.all = true
+	s.changesMu.Unlock()
+}
+
 // rebuild builds the site and publishes the result: the new files, or the problems.
+// The session makes only what the changes named by events can have changed.
 func (s *Server) rebuild() {
 	start := time.Now()
 	gen := s.gen.Load()
-	var res *build.Result
+	defer s.done.Store(gen)
+	s.changesMu.Lock()
+	changes, all := s.changes, s.all
+	s.changes, s.all = nil, false
+	s.changesMu.Unlock()
+	if all {
+		s.session.ChangedAll()
+	} else {
+		s.session.Changed(changes...)
+	}
+	var out *build.Output
 	var d diag.List
+	s.cfg.Progress.Restart()
+	defer s.cfg.Progress.Clear()
 	// A fresh sitefs.FS for each build: what it records is that build's.
 	if site, err := sitefs.Open(s.cfg.Source); err != nil {
 		d.Add(diag.Pos{File: "."}, "%v", err)
+		s.session.ChangedAll()
 	} else {
-		res, d = build.Run(build.Options{Source: site, Theme: s.cfg.Theme, BaseURL: s.url})
+		out, d = s.session.Build(site)
 		site.Close()
 	}
 	built := time.Since(start)
+	s.cfg.Progress.Clear()
 	// Close waits for a publication, never for a build: a build that ends after
 	// Close is dropped.
 	s.publishing.Lock()
@@ -258,12 +299,15 @@ func (s *Server) rebuild() {
 		s.setState(problems)
 		return
 	}
-	changed, err := s.pub.publish(res.Files)
+	changed, err := s.pub.publish(out.Files, out.Gone)
 	if err != nil {
+		s.session.Reset()
 		fmt.Fprintf(s.cfg.Log, "serve: %v\n", err)
 		s.setState([]string{err.Error()})
 		return
 	}
+	s.session.Commit()
+	res := out.Result
 	old := s.state.Load()
 	if changed == 0 && old.problems == nil && s.count > 0 {
 		fmt.Fprintf(s.cfg.Log, "rebuilt in %v: nothing changed\n", built.Round(time.Millisecond))
@@ -271,7 +315,7 @@ func (s *Server) rebuild() {
 	}
 	s.setState(nil)
 	if s.count == 1 {
-		fmt.Fprintf(s.cfg.Log, "built %d pages, %d files in %v\n", res.Pages, len(res.Files), time.Since(start).Round(time.Millisecond))
+		fmt.Fprintf(s.cfg.Log, "built %d pages, %d files in %v\n", res.Pages, res.Count, time.Since(start).Round(time.Millisecond))
 		return
 	}
 	fmt.Fprintf(s.cfg.Log, "rebuilt in %v (build %v), %s\n", time.Since(start).Round(time.Millisecond),

@@ -539,8 +539,12 @@ func TestRelevant(t *testing.T) {
 		{"/site/README.md", fsnotify.Write, false},
 		{"/elsewhere/site.toml", fsnotify.Write, false},
 	} {
-		if got := s.relevant(fsnotify.Event{Name: tt.name, Op: tt.op}); got != tt.want {
+		rel, got := s.relevant(fsnotify.Event{Name: tt.name, Op: tt.op})
+		if got != tt.want {
 			t.Errorf("relevant(%s %s) = %v, want %v", tt.op, tt.name, got, tt.want)
+		}
+		if want := strings.TrimPrefix(tt.name, "/site/"); got && rel != want {
+			t.Errorf("relevant(%s %s) names %q, want %q", tt.op, tt.name, rel, want)
 		}
 	}
 }

@@ -52,9 +52,11 @@ func (s *Server) watch() {
 			if !ok {
 				return
 			}
-			if !s.relevant(ev) {
+			rel, ok := s.relevant(ev)
+			if !ok {
 				continue
 			}
+			s.changed(rel)
 			if ev.Has(fsnotify.Create) {
 				if st, err := os.Lstat(ev.Name); err == nil && st.IsDir() {
 					if err := s.watchTree(ev.Name); err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -71,8 +73,9 @@ func (s *Server) watch() {
 			if !ok {
 				return
 			}
-			// An overflow loses events: rebuild to be sure.
+			// An overflow loses events: rebuild everything to be sure.
 			fmt.Fprintf(s.cfg.Log, "serve: watch: %v\n", err)
+			s.lost()
 			select {
 			case s.kick <- struct{}{}:
 			default:
@@ -82,32 +85,34 @@ func (s *Server) watch() {
 }
 
 // relevant reports whether ev may change the site: a change to site.toml or under a
-// watched folder, other than a change of permissions or a temporary file.
-func (s *Server) relevant(ev fsnotify.Event) bool {
+// watched folder, other than a change of permissions or a temporary file. It returns
+// the path that changed, slash-separated from the site folder.
+func (s *Server) relevant(ev fsnotify.Event) (string, bool) {
 	if ev.Op == fsnotify.Chmod {
-		return false
+		return "", false
 	}
 	rel, err := filepath.Rel(s.cfg.Source, ev.Name)
 	if err != nil || !filepath.IsLocal(rel) {
-		return false
+		return "", false
 	}
-	parts := strings.Split(filepath.ToSlash(rel), "/")
+	rel = filepath.ToSlash(rel)
+	parts := strings.Split(rel, "/")
 	if len(parts) == 1 && parts[0] == "site.toml" {
-		return true
+		return rel, true
 	}
 	top := false
 	for _, dir := range watched {
 		top = top || parts[0] == dir
 	}
 	if !top {
-		return false
+		return "", false
 	}
 	for _, p := range parts[1:] {
 		if ignored(p) {
-			return false
+			return "", false
 		}
 	}
-	return true
+	return rel, true
 }
 
 // ignored reports whether a file or folder name is hidden or an editor's temporary
