@@ -68,12 +68,14 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path"
 	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -162,7 +164,10 @@ func run(o options, out io.Writer) error {
 		return err
 	}
 	base := "http://" + ln.Addr().String() + "/"
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	// Interrupted, it still ends Chromium, npm or pagefind and removes its folders.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Minute)
 	defer cancel()
 	site := o.site
 	if site == "" {
@@ -189,6 +194,9 @@ func run(o options, out io.Writer) error {
 	go srv.Serve(ln)
 	defer srv.Close()
 
+	if _, err := os.Stat(filepath.Join(site, "recherche", "index.html")); err != nil {
+		return fmt.Errorf("%s has no search page, recherche/index.html: is it a site built by atlas?", site)
+	}
 	engines := []string{"atlas"}
 	if pfDir != "" {
 		engines = append(engines, "pagefind")

@@ -11,6 +11,10 @@ type Count struct {
 	Label string
 	URL   string // "" when the entry has no page
 	N     int
+	// Population is, for a commune, its population as its file gives it, and for an
+	// intercommunalité the sum over its communes in the atlas when each gives one;
+	// else 0.
+	Population int
 }
 
 // Figures are the counts of the état des lieux. Every breakdown is linear in the
@@ -29,6 +33,7 @@ type Figures struct {
 	ByInterco    []Count // French alphabetical order
 	BySince      []Count // by year of creation, oldest first
 	SinceUnknown int     // initiatives whose year of creation is not given
+	WithTheme    int     // initiatives with at least one theme
 	NoStatus     int
 	NoType       int
 }
@@ -38,25 +43,33 @@ type Figures struct {
 func (a *Atlas) Figures() Figures {
 	f := Figures{Initiatives: len(a.Initiatives), Communes: len(a.Communes)}
 	for _, t := range a.Types {
-		f.ByType = append(f.ByType, Count{t.Name, t.URL(), len(t.Initiatives)})
+		f.ByType = append(f.ByType, Count{Label: t.Name, URL: t.URL(), N: len(t.Initiatives)})
 		if len(t.Initiatives) > 0 {
 			f.TypesUsed++
 		}
 	}
 	for _, t := range a.Themes {
-		f.ByTheme = append(f.ByTheme, Count{t.Name, t.URL(), len(t.Initiatives)})
+		f.ByTheme = append(f.ByTheme, Count{Label: t.Name, URL: t.URL(), N: len(t.Initiatives)})
 	}
 	for _, s := range a.Statuses {
-		f.ByStatus = append(f.ByStatus, Count{s.Name, "", len(s.Initiatives)})
+		f.ByStatus = append(f.ByStatus, Count{Label: s.Name, N: len(s.Initiatives)})
 	}
 	for _, c := range a.Communes {
-		f.ByCommune = append(f.ByCommune, Count{c.Name, c.URL(), len(c.Initiatives)})
+		f.ByCommune = append(f.ByCommune, Count{Label: c.Name, URL: c.URL(), N: len(c.Initiatives), Population: c.Population})
 		if len(c.Initiatives) > 0 {
 			f.CommunesWith++
 		}
 	}
 	for _, x := range a.Intercos {
-		f.ByInterco = append(f.ByInterco, Count{x.Name, x.URL(), len(x.Initiatives)})
+		pop := 0
+		for _, c := range x.Communes {
+			if c.Population <= 0 {
+				pop = 0
+				break
+			}
+			pop += c.Population
+		}
+		f.ByInterco = append(f.ByInterco, Count{Label: x.Name, URL: x.URL(), N: len(x.Initiatives), Population: pop})
 	}
 	years := map[int]int{}
 	for _, in := range a.Initiatives {
@@ -64,6 +77,9 @@ func (a *Atlas) Figures() Figures {
 			years[in.Since]++
 		} else {
 			f.SinceUnknown++
+		}
+		if len(in.Themes) > 0 {
+			f.WithTheme++
 		}
 		if in.Status == nil {
 			f.NoStatus++

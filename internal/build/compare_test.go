@@ -12,7 +12,7 @@ import (
 
 var (
 	compareTable = regexp.MustCompile(`(?s)<table class="?compare-table"?[^>]*>.*?</table>`)
-	tableRow     = regexp.MustCompile(`(?s)<tr>(.*?)</tr>`)
+	tableRow     = regexp.MustCompile(`(?s)<tr[^>]*>(.*?)</tr>`)
 	tableCell    = regexp.MustCompile(`(?s)<t[hd]([^>]*)>(.*?)</t[hd]>`)
 	dataK        = regexp.MustCompile(`data-k="?([0-9]+)`)
 	firstHref    = regexp.MustCompile(`href="?([^" >]+)`)

@@ -142,6 +142,14 @@ func (p *Page) Deps(visit func(d atlas.Doc, l Level)) Class {
 				item(in)
 			}
 		}
+		// The « Comparer » table also names each initiative's newest document.
+		if p.Compare != nil {
+			for _, r := range p.Compare.Rows {
+				if r.Source != nil && r.Source.Doc != nil {
+					visit(r.Source.Doc, Self)
+				}
+			}
+		}
 		return Local
 	case "intercommunalite":
 		for _, c := range p.Interco.Communes {

@@ -93,6 +93,15 @@ func edit(leaves []leaf) {
 		if k > 0 {
 			before = last(shown(leaves[k-1]))
 		}
+		// What precedes, as far as a group of digits and the mark before it: the
+		// « 0000 » of « 0000 000 » when linkify cut the text at the space.
+		var prior []rune
+		for m := k - 1; m >= 0 && len(prior) < 5; m-- {
+			prior = append([]rune(string(shown(leaves[m]))), prior...)
+		}
+		if len(prior) > 5 {
+			prior = prior[len(prior)-5:]
+		}
 		// What follows, as far as a unit's length: « 30 » then « % ».
 		var after []rune
 		for m := k + 1; m < len(leaves) && len(after) < 12; m++ {
@@ -103,7 +112,7 @@ func edit(leaves []leaf) {
 			continue
 		}
 		rs := []rune(string(v))
-		out := apply(rs, before, after)
+		out := apply(rs, prior, after)
 		if string(out) == string(rs) {
 			continue
 		}

@@ -143,7 +143,11 @@ func templateText(b []byte, before rune, after []rune) string {
 	// The entities of a space are read as one, and written back as the character.
 	s = replaceAll(s, "&nbsp;", "\u00a0")
 	s = replaceAll(s, "&#160;", "\u00a0")
-	return string(apply([]rune(s), before, after))
+	var b4 []rune
+	if before != 0 {
+		b4 = []rune{before}
+	}
+	return string(apply([]rune(s), b4, after))
 }
 
 func replaceAll(s, old, new string) string {

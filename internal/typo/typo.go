@@ -43,7 +43,7 @@ func String(s string) string {
 	if !needs(s) {
 		return s
 	}
-	return string(apply([]rune(s), 0, nil))
+	return string(apply([]rune(s), nil, nil))
 }
 
 // needs reports whether s holds anything that apply could change: most names and
@@ -67,15 +67,18 @@ func isSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == NB
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 
-// apply returns rs with typography applied. before is the character just before rs
-// (0 at the start of a text) and after the few characters just after it (none at the
-// end), so that a text cut into pieces (Markdown inline nodes, template text between
-// actions) is treated as one.
-func apply(rs []rune, before rune, after []rune) []rune {
+// apply returns rs with typography applied. before is the few characters just before
+// rs (none at the start of a text) and after the few characters just after it (none
+// at the end), so that a text cut into pieces (Markdown inline nodes, template text
+// between actions) is treated as one.
+func apply(rs []rune, before []rune, after []rune) []rune {
 	at := func(i int) rune {
 		switch {
 		case i < 0:
-			return before
+			if len(before)+i >= 0 {
+				return before[len(before)+i]
+			}
+			return 0
 		case i >= len(rs):
 			if i-len(rs) < len(after) {
 				return after[i-len(rs)]
@@ -116,12 +119,12 @@ func apply(rs []rune, before rune, after []rune) []rune {
 			}
 			prev, next := at(i-1), at(j)
 			switch {
-			case prev == 0 && i == 0 && before == 0, next == 0 && j == len(rs) && len(after) == 0:
+			case prev == 0 && i == 0 && len(before) == 0, next == 0 && j == len(rs) && len(after) == 0:
 				// Spaces at either end of the whole text are left as they are.
 				out = append(out, rs[i:j]...)
 			case prev == '«' || next == '»' || (punctAt(j) && prev != 0 && !isSpace(prev)):
 				out = append(out, Narrow)
-			case isDigit(prev) && j-i == 1 && groupBefore(rs, i, before) && groupAfter(at, j):
+			case isDigit(prev) && j-i == 1 && groupBefore(at, i) && groupAfter(at, j):
 				out = append(out, NBSP)
 			case isDigit(prev) && j-i == 1 && unitAt(at, j):
 				out = append(out, NBSP)
@@ -155,24 +158,22 @@ func apply(rs []rune, before rune, after []rune) []rune {
 // isPunct reports whether r takes a narrow no-break space before it.
 func isPunct(r rune) bool { return r == ';' || r == ':' || r == '!' || r == '?' || r == '»' }
 
-// groupBefore reports whether the digits that end at rs[i-1] are one to three digits,
-// the first group of a number written « 20 884 », and not a year or a code.
-func groupBefore(rs []rune, i int, before rune) bool {
+// groupBefore reports whether the digits that end at i-1 (at reads the text around,
+// across pieces) are one to three digits, the first group of a number written
+// « 20 884 », and not a year or a code.
+func groupBefore(at func(int) rune, i int) bool {
 	n := 0
-	for k := i - 1; k >= 0 && isDigit(rs[k]); k-- {
+	for k := i - 1; isDigit(at(k)); k-- {
 		n++
-		if k == 0 && isDigit(before) {
+		if n > 3 {
 			return false
 		}
 	}
-	if n == 0 && isDigit(before) {
-		n = 1 // the digit is in the text before: accept a single one
-	}
-	if n < 1 || n > 3 {
+	if n < 1 {
 		return false
 	}
 	// « 2,5 000 » or « 1.000 » is not a number written in groups.
-	if k := i - n - 1; k >= 0 && (rs[k] == ',' || rs[k] == '.') {
+	if r := at(i - n - 1); r == ',' || r == '.' {
 		return false
 	}
 	return true

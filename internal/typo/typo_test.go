@@ -75,6 +75,8 @@ func TestMarkdown(t *testing.T) {
 		{"straight quotes", `le "Cercle" ici`, "<p>le «⍽Cercle⍽» ici</p>\n"},
 		{"typed guillemets", "le « Cercle »", "<p>le «⍽Cercle⍽»</p>\n"},
 		{"number and unit", "20 884 habitants, 30 %", "<p>20~884~habitants, 30~%</p>\n"},
+		{"number across emphasis", "**12** 345", "<p><strong>12</strong>~345</p>\n"},
+		{"code across emphasis", "**1234** 567 et 2021 000", "<p><strong>1234</strong> 567 et 2021 000</p>\n"},
 		{"entity kept", "A &amp; B : oui", "<p>A &amp; B⍽: oui</p>\n"},
 		{"escape kept", `\*non\* : oui`, "<p>*non*⍽: oui</p>\n"},
 		{"code span left alone", "tapez `a : b ?` : voilà", "<p>tapez <code>a : b ?</code>⍽: voilà</p>\n"},
