@@ -248,6 +248,7 @@ func (s *Session) newRenderer(src fs.FS, c *content.Content) (*render.Renderer, 
 	if r == nil || len(rd) > 0 {
 		return nil, false, d
 	}
+	r.KeepQRCodes()
 	custom := false
 	fs.WalkDir(src, "layouts", func(_ string, e fs.DirEntry, err error) error {
 		if err == nil && !e.IsDir() {

@@ -4,9 +4,28 @@ import (
 	"html/template"
 	"strconv"
 	"strings"
+	"sync"
 
 	qrcode "github.com/skip2/go-qrcode"
 )
+
+// KeepQRCodes makes r keep the QR code of every URL it draws, for the renders that
+// follow: a preview server, which renders the same pages again after each edit,
+// calls it; a single build does not, so as not to hold them all.
+func (r *Renderer) KeepQRCodes() { r.qrs = &sync.Map{} }
+
+// qr returns the QR code of u, drawn once when r keeps them.
+func (r *Renderer) qr(u string) template.HTML {
+	if r.qrs == nil {
+		return qrSVG(u)
+	}
+	if v, ok := r.qrs.Load(u); ok {
+		return v.(template.HTML)
+	}
+	svg := qrSVG(u)
+	r.qrs.Store(u, svg)
+	return svg
+}
 
 // qrSVG draws the QR code of u as inline SVG: one path, a square per dark module
 // merged along each row, and a quiet zone of four modules, as the standard asks for a

@@ -132,6 +132,11 @@ type Renderer struct {
 	// zero means the clock's. Tests set it, so that their output does not age.
 	Today time.Time
 
+	// qrs, when not nil, keeps the QR code of each URL drawn (KeepQRCodes): a
+	// preview server renders the same pages again and again, and a code costs about a
+	// millisecond to draw.
+	qrs *sync.Map
+
 	// plain holds the same templates as written when these are minified: it renders
 	// a page again only to place an error of the minified templates in their source.
 	plain   *Renderer
@@ -851,7 +856,7 @@ func (r *Renderer) RenderSelected(a *atlas.Atlas, bodies Bodies, emit func(File)
 		}
 		switch p.Kind {
 		case "commune", "type", "intercommunalite", "reseau":
-			p.QR = qrSVG(p.Permalink)
+			p.QR = r.qr(p.Permalink)
 			p.Printable = true
 		case "initiative", "theme", "etat-des-lieux":
 			p.Printable = true
