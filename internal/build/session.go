@@ -83,10 +83,10 @@ type state struct {
 // bodyGroups are the Groups a render with Selection.BodiesOnly leaves as they were,
 // themeGroups those that one with Selection.SameTheme leaves.
 var (
-	bodyGroups  = map[string]bool{"data": true, "sitemap": true, "robots": true, "static": true}
+	bodyGroups  = map[string]bool{"data": true, "sitemap": true, "robots": true, "static": true, "lieux": true, "commune-data": true}
 	themeGroups = map[string]bool{"robots": true, "static": true}
 	// summaryGroups are those left when a summary changed too: the data files are made.
-	summaryGroups = map[string]bool{"sitemap": true, "robots": true, "static": true}
+	summaryGroups = map[string]bool{"sitemap": true, "robots": true, "static": true, "lieux": true, "commune-data": true}
 )
 
 // outcome returns the next state's groups and the Gone of an output: a file of the
@@ -441,6 +441,9 @@ func (s *Session) model(src fs.FS, c *content.Content, d, rd diag.List, sameThem
 		if p.Site != site {
 			writeUint(&h, fp.Value(p.Site))
 		}
+		if p.ShowsLieux() {
+			h.WriteString(p.Site.Lieux)
+		}
 		writeUint(&h, global)
 		writeUint(&h, pageKey(p, fp))
 		key := h.Sum64()
@@ -618,13 +621,18 @@ func writeUint(h *maphash.Hash, x uint64) {
 func keyOf(d atlas.Doc) docKey { return docKey{d.Kind(), d.URL()} }
 
 // globalKey is the fingerprint of what every page shows: site.toml and the site as
-// pages see it (the free pages of the menu, the date in the footer…).
+// pages see it (the free pages of the menu, the date in the footer…), but the
+// version of carte/lieux.json.
 func globalKey(a *atlas.Atlas, site *render.Site, fp *fingerprint.Set, today time.Time) uint64 {
 	var h maphash.Hash
 	h.SetSeed(keySeed)
 	h.WriteString(day(today))
 	writeUint(&h, fp.Value(a.Site))
-	writeUint(&h, fp.Value(site))
+	// The version of carte/lieux.json counts only for the pages that name it
+	// (Page.ShowsLieux): it changes with any title.
+	view := *site
+	view.Lieux = ""
+	writeUint(&h, fp.Value(&view))
 	return h.Sum64()
 }
 

@@ -197,15 +197,15 @@ func (r *Renderer) communeData(a *atlas.Atlas, c *atlas.Commune) []File {
 	g, j := opendata.Commune(a, c, r.baseURL)
 	gp, jp := EmbedPaths(c)
 	return []File{
-		{Path: strings.TrimPrefix(gp, "/"), Data: g, Compact: true},
-		{Path: strings.TrimPrefix(jp, "/"), Data: j, Compact: true},
+		{Path: strings.TrimPrefix(gp, "/"), Data: g, Compact: true, Group: "commune-data"},
+		{Path: strings.TrimPrefix(jp, "/"), Data: j, Compact: true, Group: "commune-data"},
 	}
 }
 
 // memoryPages adds the pages of the documents, the itineraries and each commune's
 // page for a mairie's website, and emits the files that go with them (GPX, the
 // commune's data).
-func (r *Renderer) memoryPages(a *atlas.Atlas, bodies Bodies, site *Site, add func(*Page), emit func(File)) {
+func (r *Renderer) memoryPages(a *atlas.Atlas, bodies Bodies, site *Site, add func(*Page), emit func(File), sel *Selection) {
 	home := Crumb{"Accueil", "/"}
 	add(&Page{Kind: "sources", Path: "/sources/", Title: "Sources", Crumbs: []Crumb{home},
 		Description: "Les comptes rendus, lettres et études d’où viennent les informations de l’atlas, avec ce que chacun rapporte."})
@@ -240,6 +240,9 @@ func (r *Renderer) memoryPages(a *atlas.Atlas, bodies Bodies, site *Site, add fu
 			Crumbs:      []Crumb{home, {"Communes", "/communes/"}, {c.Name, c.URL()}}, Commune: c, Embed: e})
 		add(&Page{Kind: "cadre", Path: e.Frame, Title: "Initiatives d’économie sociale et solidaire à " + c.Name,
 			NoIndex: true, Commune: c, Embed: e})
+		if sel.bodiesOnly() {
+			continue // the commune's data files hold no Markdown
+		}
 		for _, f := range r.communeData(a, c) {
 			emit(f)
 		}

@@ -680,7 +680,9 @@ func (r *Renderer) RenderSelected(a *atlas.Atlas, bodies Bodies, emit func(File)
 	lieux := nearby.Build(a)
 	sum := sha256.Sum256(lieux)
 	site.Lieux = r.basePath + nearby.Path + "?v=" + hex.EncodeToString(sum[:4])
-	emit(File{Path: nearby.Path, Data: lieux, Compact: true})
+	if !sel.bodiesOnly() {
+		emit(File{Path: nearby.Path, Data: lieux, Compact: true, Group: "lieux"})
+	}
 	home := Crumb{"Accueil", "/"}
 	var pages []*Page
 	add := func(p *Page) {
@@ -811,7 +813,7 @@ func (r *Renderer) RenderSelected(a *atlas.Atlas, bodies Bodies, emit func(File)
 		}
 		add(&Page{Kind: "page", Path: p.URL(), Title: p.Title, Description: desc, Crumbs: []Crumb{home}, FreePage: p, Body: bodies[p].HTML})
 	}
-	r.memoryPages(a, bodies, site, add, emit)
+	r.memoryPages(a, bodies, site, add, emit, sel)
 	aliases := func(refs []content.Ref, target string) {
 		for _, al := range refs {
 			add(&Page{Kind: "alias", Path: al.Slug, Title: "Page déplacée", Target: target, NoIndex: true})

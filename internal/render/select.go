@@ -10,7 +10,8 @@ type Selection struct {
 	Page func(p *Page) bool
 	// BodiesOnly says that only the Markdown of documents changed since the outputs
 	// of the last render, the model being the same: the outputs made from the model
-	// alone (files of the Groups "sitemap", "robots" and "static") are then not made,
+	// alone (files of the Groups "sitemap", "robots", "static", "lieux" and
+	// "commune-data": carte/lieux.json and each commune's data files) are then not made,
 	// the search index and its page are, and Page is asked about the others.
 	BodiesOnly bool
 	// KeepData, with BodiesOnly, says that no summary changed either: the data files
@@ -161,6 +162,13 @@ func (p *Page) Deps(visit func(d atlas.Doc, l Level)) Class {
 	case "page":
 		backlinks(p.FreePage.Backlinks)
 		return Local
+	case "integrer":
+		return Local // the commune's name and slug, and the code to paste
+	case "cadre":
+		for _, in := range p.Commune.Initiatives {
+			item(in) // by type: the type's plural, the title, status and year
+		}
+		return Local
 	case "alias", "404":
 		return Local
 	case "home", "communes", "types", "themes", "intercommunalites", "reseau",
@@ -168,6 +176,21 @@ func (p *Page) Deps(visit func(d atlas.Doc, l Level)) Class {
 		return Model
 	}
 	return Unknown
+}
+
+// ShowsLieux reports whether the default theme's template of p names Site.Lieux, the
+// versioned URL of carte/lieux.json, which changes with any initiative's title,
+// place or type: « Autour de moi » (home, type and theme pages), the interactive map
+// of a commune and of /carte/. Package build counts Lieux in the key of these pages
+// only, so that such an edit does not make every page again. Keep it in step with
+// the templates; the property test of package server fails when a page shows it
+// and this says not.
+func (p *Page) ShowsLieux() bool {
+	switch p.Kind {
+	case "home", "type", "theme", "commune", "carte":
+		return true
+	}
+	return false
 }
 
 // OutPath is the file that serves the site path p: "/communes/sceaux/" is

@@ -324,6 +324,11 @@ func (e *editor) pick() (string, func()) {
 		{"commune renamed", func() {
 			c := e.communeOf(e.some())
 			e.twin.Communes[c].Name = fmt.Sprintf("Ville %d", e.n)
+			if e.rnd.IntN(2) == 0 {
+				// A name that keeps the commune's place in alphabetical order: no list
+				// is reordered, so that only what shows the name changes.
+				e.twin.Communes[c].Name = fmt.Sprintf("Commune %s (%d)", strings.TrimPrefix(e.twin.Communes[c].Slug, "commune-"), e.n)
+			}
 			summary := ""
 			if c == 0 {
 				summary = "Une commune [engagée](page:methode)."
