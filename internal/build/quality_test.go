@@ -199,9 +199,10 @@ const wait = ms => new Promise(r => setTimeout(r, ms));
 // /recherche/ says so and offers the indexes.
 func TestSearchWithoutJavaScript(t *testing.T) {
 	site := files(run(t, example, ""))
-	// « Autour de moi » and « Imprimer » are hidden the same way, not shown by a
-	// script, so that nothing moves once the page is drawn.
-	const hide = `<noscript><style>.search-form,.autour,.print-tools{display:none}</style></noscript>`
+	// « Autour de moi », « Imprimer » and the sentence about the « Comparer » table's
+	// sort buttons are hidden the same way, not shown by a script, so that nothing
+	// moves once the page is drawn.
+	const hide = `<noscript><style>.search-form,.autour,.print-tools,.compare-help{display:none}</style></noscript>`
 	search := regexp.MustCompile(`<form[^>]* action="[^"]*/recherche/"`)
 	for _, p := range []string{"index.html", "recherche/index.html", "404.html", "communes/sceaux/index.html"} {
 		page := string(site[p])
