@@ -9,7 +9,8 @@
 //   - every request the page makes is recorded; any request to another host than
 //     127.0.0.1:PORT, or any request that fails or answers 4xx/5xx, is an error;
 //   - axe-core runs the WCAG 2.0/2.1 A and AA rules plus the landmark, heading and
-//     skip-link best practices, at 1280 px (desktop) and 360 px (phone);
+//     skip-link best practices, at 1280 px (desktop) and 360 px (phone), and at 1280 px
+//     in the dark colour scheme (prefers-color-scheme: dark) with every <details> open;
 //   - at 360 px the page must not scroll sideways (tables and maps scroll in their box);
 //   - with print media, the header, navigation and footer links must be hidden;
 //   - on a commune's /integrer/ page, the code to paste frames the commune's page of
@@ -109,6 +110,13 @@ async function checkPage(path) {
     if (path.includes('?q=')) await page.waitForFunction(() => document.getElementById('etat')?.textContent, { timeout: 10000 })
       .catch(() => problem(path, 'the search never says how many results it found'));
     await axe(page, path, 'desktop');
+    // The dark colour scheme, with every disclosure open, so that the tables behind
+    // them (the charts' of the état des lieux) are checked too.
+    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+    await page.evaluate(() => document.querySelectorAll('details:not([open])').forEach((d) => { d.open = true; d.dataset.atlasOpened = ''; }));
+    await axe(page, path, 'desktop, dark');
+    await page.evaluate(() => document.querySelectorAll('details[data-atlas-opened]').forEach((d) => { d.open = false; delete d.dataset.atlasOpened; }));
+    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
     if (path === prefix) await focusVisible(page, path);
     if (/\/integrer\/$/.test(path)) await embed(page, path);
     await page.setViewport({ width: 360, height: 740 });
@@ -343,7 +351,7 @@ const browser = await puppeteer.launch({
 const started = Date.now();
 try {
   for (const path of pages) await checkPage(path);
-  console.log(`${label}: ${pages.length} pages checked with axe-core at 1280 and 360 px, requests recorded, in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`${label}: ${pages.length} pages checked with axe-core at 1280 and 360 px and in the dark scheme, requests recorded, in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   if (args.screenshots) await screenshots(args.screenshots);
   if (args.lighthouse) await lighthouseRuns();
 } finally {

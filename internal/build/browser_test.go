@@ -87,6 +87,8 @@ func TestSearchInBrowser(t *testing.T) {
 	site.Store(&built)
 	for _, tc := range []struct{ name, query, want, status string }{
 		{"nothing", "zzzz", ``, "Aucun résultat pour «\u202fzzzz\u202f»"},
+		// A title from the index gets the typography of the pages.
+		{"typography", "ressourcing", "Projet de «\u202fressourcing\u202f» à Clichy", "pour «\u202fressourcing\u202f»"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dom := dumpDOM(t, srv.URL+"/atlas/recherche/?q="+url.QueryEscape(tc.query))

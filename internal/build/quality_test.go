@@ -194,12 +194,15 @@ const wait = ms => new Promise(r => setTimeout(r, ms));
 })();
 `
 
-// TestSearchWithoutJavaScript checks that no search form is a dead end without
-// JavaScript: every page hides them then (the style in <noscript> of its head), and
+// TestSearchWithoutJavaScript checks that no search form (nor « Autour de moi », nor
+// « Imprimer ») is a dead end without JavaScript: every page hides them then (the style in <noscript> of its head), and
 // /recherche/ says so and offers the indexes.
 func TestSearchWithoutJavaScript(t *testing.T) {
 	site := files(run(t, example, ""))
-	const hide = `<noscript><style>.search-form{display:none}</style></noscript></head>`
+	// « Autour de moi », « Imprimer » and the sentence about the « Comparer » table's
+	// sort buttons are hidden the same way, not shown by a script, so that nothing
+	// moves once the page is drawn.
+	const hide = `<noscript><style>.search-form,.autour,.print-tools,.compare-help{display:none}</style></noscript>`
 	search := regexp.MustCompile(`<form[^>]* action="[^"]*/recherche/"`)
 	for _, p := range []string{"index.html", "recherche/index.html", "404.html", "communes/sceaux/index.html"} {
 		page := string(site[p])

@@ -19,7 +19,10 @@ import (
 var templateMinifier = func() *minify.M {
 	m := minify.New()
 	m.Add("text/html", &html.Minifier{TemplateDelims: html.GoTemplateDelims,
-		KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true})
+		KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true,
+		// A <button>'s type="submit" is its default, which the minifier would drop;
+		// html-validate (no-implicit-button-type) wants every button to say it.
+		KeepDefaultAttrVals: true})
 	m.AddFunc("text/css", css.Minify)
 	m.AddFunc("image/svg+xml", svg.Minify)
 	m.AddFuncRegexp(regexp.MustCompile("^(application|text)/(x-)?(java|ecma)script$"), js.Minify)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/reseau-ess-92/atlas/internal/hours"
 	"github.com/reseau-ess-92/atlas/internal/slug"
+	"github.com/reseau-ess-92/atlas/internal/typo"
 )
 
 // node runs script with Node.js, the lines of input on its standard input, and returns
@@ -178,4 +179,31 @@ func TestHoursScriptAgrees(t *testing.T) {
 		}
 	}
 	t.Logf("%d values read alike", len(input))
+}
+
+// TestTypoScriptAgrees checks that the search results that static/js/recherche.js
+// writes have the typography of the pages: its fr is typo.String, on the names of
+// the example, the words of the slug test and the cases of package typo's tests.
+func TestTypoScriptAgrees(t *testing.T) {
+	ws := append(words(t), "Le réseau : qui fait quoi", "Ici ; là ? Oui !", "Pourquoi? Parce que!", "un; deux",
+		"le type « Ressourcerie »", "«Ressourcerie»", "«\u00a0mot\u00a0»", "Sceaux\u202f: fiche", "mot\n: suite",
+		"20 884 habitants", "1 234 567", "en 2015 120 initiatives", "30 % des communes", "à 2 km, 15 m²", "5 ans, puis",
+		"3 communes", "de 10:30 à 12:00", "voir https://example.org/a:b?c=d", "merci ;)", "Vraiment ?!", "Note:texte",
+		" : ", "2,5 000", "A &amp; B : oui", "Projet de « ressourcing » à Clichy", "(oui)? non", "x  :  y", "« »", "»a«",
+		"12 000 000 €", "1 500 habitants.", "le 3 mai", "4 h", "Épicerie · Sceaux · En projet", "«", "»", "?", "1 2")
+	got := node(t, `const r = require(process.argv[1] + "/recherche.js");
+		require("readline").createInterface({input: process.stdin}).on("line", l => console.log(JSON.stringify(r.fr(JSON.parse(l)))));`, ws)
+	n := 0
+	for i, w := range ws {
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(false)
+		enc.Encode(typo.String(w))
+		if got[i] != strings.TrimSuffix(want.String(), "\n") {
+			t.Errorf("fr(%q): script %s, Go %s", w, got[i], want.String())
+			if n++; n > 20 {
+				t.FailNow()
+			}
+		}
+	}
 }

@@ -3,7 +3,8 @@
  * chaque case est écrit dans data-k lors de la construction du site (ordre
  * alphabétique français, années, dates), pour que le navigateur trie comme le site ;
  * une case sans data-k n’a pas de valeur et reste en bas, dans un sens comme dans
- * l’autre. Sans JavaScript, le tableau reste lisible, trié par commune. */
+ * l’autre. Sans JavaScript, le tableau reste lisible, trié par commune, et la phrase
+ * qui parle des boutons est cachée (le style noscript de chrome.html). */
 (function () {
   'use strict';
   var tables = document.querySelectorAll('table[data-sortable]');
@@ -21,8 +22,6 @@
     status.setAttribute('aria-live', 'polite');
     var wrap = table.closest('.table-wrap') || table;
     wrap.parentNode.insertBefore(status, wrap.nextSibling);
-    var help = wrap.parentNode.querySelector('.compare-help');
-    if (help) help.hidden = false;
 
     function key(row, col) {
       var v = row.cells[col] && row.cells[col].getAttribute('data-k');

@@ -222,7 +222,8 @@
 		}
 		form.addEventListener("input", function (e) { if (e.target.name) touched[e.target.name === "communes2" ? "communes" : e.target.name] = true; update(false); });
 		form.addEventListener("change", function (e) { if (e.target.name) touched[e.target.name] = true; update(false); });
-		form.addEventListener("submit", function (e) { e.preventDefault(); update(true); });
+		// « Vérifier la fiche » (or Enter in a field) shows what is missing and goes to it.
+		form.addEventListener("submit", function (e) { e.preventDefault(); guard(e); });
 		// A button or link that sends the file first shows what is missing.
 		function guard(e) {
 			var errs = update(true);

@@ -30,8 +30,6 @@
   var dat = null; // the loaded file, for the names in the list
   var seq = 0;
 
-  root.hidden = false;
-
   function data() {
     return L.load(root.getAttribute('data-lieux'));
   }

@@ -268,9 +268,92 @@
     return p[y.length];
   }
 
+  // fr applies French typography to a text of the index, as package typo does on
+  // the site's pages (typo.String, which TestTypoScriptAgrees compares it to): a
+  // narrow no-break space before ; : ! ? » and after «, a no-break space inside
+  // numbers (« 20 884 ») and before units.
+  var NARROW = '\u202f';
+  var NBSP = '\u00a0';
+  var UNITS = new Set(['%', '€', 'k€', 'M€', 'Md€', '$', 'km', 'm', 'm²', 'm2', 'm³', 'cm', 'mm', 'ha', 'kg', 'g', 't', 'l', 'L',
+    'h', 'min', 's', '°C', '°', 'ans', 'an', 'mois', 'jours', 'heures', 'ETP', 'euros', 'habitants']);
+  var LETTER = /\p{L}/u;
+  function isSp(r) { return r === ' ' || r === '\t' || r === '\n' || r === NBSP || r === NARROW; }
+  function isDig(r) { return r.length === 1 && r >= '0' && r <= '9'; }
+  function isPu(r) { return r === ';' || r === ':' || r === '!' || r === '?' || r === '»'; }
+  function isWordEnd(r) { return r !== '' && ',.;:!?)»/\u2019\''.indexOf(r) >= 0; }
+  function fr(s) {
+    if (!/[;:!?0-9\u0080-\u00bf]/.test(s)) return s;
+    var rs = Array.from(s);
+    var n = rs.length;
+    var out = [];
+    function at(i) { return i < 0 || i >= n ? '' : rs[i]; }
+    function entityBefore(i) {
+      for (var k = i - 1; k >= 0 && i - k <= 32; k--) {
+        if (rs[k] === '&') return k < i - 1;
+        if (!/^[#A-Za-z0-9]$/.test(rs[k])) return false;
+      }
+      return false;
+    }
+    function punctAt(i) {
+      var r = at(i);
+      if (!isPu(r) || (r === ';' && entityBefore(i))) return false;
+      if (r === '»') return true;
+      var next = at(i + 1);
+      return next === '' || isSp(next) || isPu(next) || next === '.' || next === '"' || next === '\u201d' || next === '\u2019';
+    }
+    function groupBefore(i) {
+      var c = 0;
+      for (var k = i - 1; k >= 0 && isDig(rs[k]); k--) c++;
+      if (c < 1 || c > 3) return false;
+      var b = i - c - 1;
+      return !(b >= 0 && (rs[b] === ',' || rs[b] === '.'));
+    }
+    function groupAfter(j) {
+      for (var k = j; k < j + 3; k++) if (!isDig(at(k))) return false;
+      return !isDig(at(j + 3));
+    }
+    function unitAt(j) {
+      var w = '';
+      for (var k = j, c = 0; ; k++, c++) {
+        var r = at(k);
+        if (r === '' || isSp(r) || isWordEnd(r)) break;
+        if (c === 9) return false;
+        w += r;
+      }
+      return w !== '' && UNITS.has(w);
+    }
+    for (var i = 0; i < n; i++) {
+      var r = rs[i];
+      if (isSp(r)) {
+        var j = i;
+        while (j < n && isSp(rs[j])) j++;
+        var prev = at(i - 1);
+        var next = at(j);
+        if (i === 0 || j === n) out.push.apply(out, rs.slice(i, j));
+        else if (prev === '«' || next === '»' || (punctAt(j) && !isSp(prev))) out.push(NARROW);
+        else if (isDig(prev) && j - i === 1 && (groupBefore(i) && groupAfter(j) || unitAt(j))) out.push(NBSP);
+        else out.push.apply(out, rs.slice(i, j));
+        i = j - 1;
+      } else if (r === '«') {
+        out.push(r);
+        if (at(i + 1) !== '' && !isSp(at(i + 1)) && at(i + 1) !== '»') out.push(NARROW);
+      } else if (r === '»') {
+        if (at(i - 1) !== '' && !isSp(at(i - 1)) && at(i - 1) !== '«') out.push(NARROW);
+        out.push(r);
+      } else if (r === ';' || r === '!' || r === '?') {
+        var p = at(i - 1);
+        if ((LETTER.test(p) || p === ')') && punctAt(i)) out.push(NARROW);
+        out.push(r);
+      } else {
+        out.push(r);
+      }
+    }
+    return out.join('');
+  }
+
   if (typeof module === 'object' && module.exports) {
     module.exports = {
-      fold: fold, stem: stem, queryWords: queryWords, osa: osa,
+      fold: fold, stem: stem, queryWords: queryWords, osa: osa, fr: fr,
       setStop: function (s) { s.split(' ').forEach(function (w) { STOP.add(w); }); }
     };
     return;
@@ -559,7 +642,7 @@
     var li = document.createElement('li');
     var a = document.createElement('a');
     a.href = base + d[1];
-    a.textContent = d[0];
+    a.textContent = fr(d[0]);
     li.appendChild(a);
     var m = document.createElement('span');
     m.className = 'item-meta';
@@ -573,7 +656,7 @@
     }
     var lacks = current.missing && current.missing.get(id);
     if (lacks) parts.push('sans ' + quoteAll(lacks));
-    m.textContent = parts.join(' · ');
+    m.textContent = fr(parts.join(' · '));
     li.appendChild(document.createTextNode(' '));
     li.appendChild(m);
     return li;
@@ -589,7 +672,7 @@
     li.className = 'outside';
     var p = document.createElement('p');
     var b = document.createElement('strong');
-    b.textContent = d[0];
+    b.textContent = fr(d[0]);
     p.appendChild(b);
     p.appendChild(document.createTextNode((d[3] ? ' (' + d[3] + ')' : '') + ' ne fait pas (encore) partie de l’atlas.' +
       (near.length ? ' Les initiatives les plus proches de son centre\u202f:' : '')));
