@@ -93,22 +93,33 @@ func edit(leaves []leaf) {
 		if k > 0 {
 			before = last(shown(leaves[k-1]))
 		}
-		// What precedes, as far as a group of digits and the mark before it: the
-		// « 0000 » of « 0000 000 » when linkify cut the text at the space.
+		// What precedes, as far as a run of spaces, a group of digits and the mark
+		// before it: the « 0000 » of « 0000 000 » when linkify cut the text at the
+		// space.
 		var prior []rune
-		for m := k - 1; m >= 0 && len(prior) < 5; m-- {
+		for m := k - 1; m >= 0 && len(prior) < 16; m-- {
 			prior = append([]rune(string(shown(leaves[m]))), prior...)
 		}
-		if len(prior) > 5 {
-			prior = prior[len(prior)-5:]
+		if len(prior) > 16 {
+			prior = prior[len(prior)-16:]
 		}
-		// What follows, as far as a unit's length: « 30 » then « % ».
+		// What follows, as far as a run of spaces and a unit's length: « 30 » then
+		// « % ».
 		var after []rune
-		for m := k + 1; m < len(leaves) && len(after) < 12; m++ {
+		for m := k + 1; m < len(leaves) && len(after) < 24; m++ {
 			after = append(after, []rune(string(shown(leaves[m])))...)
 		}
 		v := shown(l)
-		if !needsBytes(v, before, first(leaves[min(k+1, len(leaves)-1)].value)) {
+		// The first character after the spaces that follow: « A » then «  : » must
+		// make the space that ends « A » narrow.
+		var next rune
+		for _, r := range after {
+			if !isSpace(r) {
+				next = r
+				break
+			}
+		}
+		if !needsBytes(v, before, next) {
 			continue
 		}
 		rs := []rune(string(v))

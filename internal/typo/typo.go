@@ -112,24 +112,39 @@ func apply(rs []rune, before []rune, after []rune) []rune {
 		r := rs[i]
 		switch {
 		case isSpace(r):
-			// A run of spaces.
+			// A run of spaces: its part in rs is i to j, the whole run (which may
+			// begin in before or go on in after, when the text was cut at a space)
+			// s to e. It is judged whole, so that a cut text gets what the uncut
+			// one does; a run replaced by one character writes it in the piece where
+			// the run begins, and nothing in the others.
 			j := i
 			for j < len(rs) && isSpace(rs[j]) {
 				j++
 			}
-			prev, next := at(i-1), at(j)
+			s, e := i, j
+			for isSpace(at(s - 1)) {
+				s--
+			}
+			for isSpace(at(e)) {
+				e++
+			}
+			prev, next := at(s-1), at(e)
+			var with rune // the one character the run becomes, 0 to keep it
 			switch {
-			case prev == 0 && i == 0 && len(before) == 0, next == 0 && j == len(rs) && len(after) == 0:
+			case prev == 0 || next == 0:
 				// Spaces at either end of the whole text are left as they are.
+			case prev == '«' || next == '»' || punctAt(e):
+				with = Narrow
+			case isDigit(prev) && e-s == 1 && groupBefore(at, s) && groupAfter(at, e):
+				with = NBSP
+			case isDigit(prev) && e-s == 1 && unitAt(at, e):
+				with = NBSP
+			}
+			switch {
+			case with == 0:
 				out = append(out, rs[i:j]...)
-			case prev == '«' || next == '»' || (punctAt(j) && prev != 0 && !isSpace(prev)):
-				out = append(out, Narrow)
-			case isDigit(prev) && j-i == 1 && groupBefore(at, i) && groupAfter(at, j):
-				out = append(out, NBSP)
-			case isDigit(prev) && j-i == 1 && unitAt(at, j):
-				out = append(out, NBSP)
-			default:
-				out = append(out, rs[i:j]...)
+			case s == i:
+				out = append(out, with)
 			}
 			i = j - 1
 		case r == '«':
@@ -208,6 +223,9 @@ func unitAt(at func(int) rune, j int) bool {
 
 // entityBefore reports whether the ; at rs[i] ends a character reference: &amp;, &#160;.
 func entityBefore(rs []rune, i int) bool {
+	if i > len(rs) {
+		return false // a ';' after spaces in the text that follows rs: no entity
+	}
 	for k := i - 1; k >= 0 && i-k <= 32; k-- {
 		switch r := rs[k]; {
 		case r == '&':
