@@ -89,10 +89,6 @@ func edit(leaves []leaf) {
 		if l.text == nil {
 			continue
 		}
-		var before rune
-		if k > 0 {
-			before = last(shown(leaves[k-1]))
-		}
 		// What precedes, as far as a run of spaces, a group of digits and the mark
 		// before it: the « 0000 » of « 0000 000 » when linkify cut the text at the
 		// space.
@@ -102,6 +98,10 @@ func edit(leaves []leaf) {
 		}
 		if len(prior) > 16 {
 			prior = prior[len(prior)-16:]
+		}
+		var before rune // the character just before
+		if len(prior) > 0 {
+			before = prior[len(prior)-1]
 		}
 		// What follows, as far as a run of spaces and a unit's length: « 30 » then
 		// « % ».
