@@ -233,8 +233,11 @@ func withAndWithout(conv *Converter, src string) (with, without string) {
 	return string(w), string(wo)
 }
 
-// lineEnd is white space at the end of a line of the output.
-var lineEnd = regexp.MustCompile(`[ \t\r]+(<br>|\n)`)
+// lineEnd is white space at the end of a line of the output; before a hard line
+// break, no-break spaces too (typography may make the last space of « 0 », then
+// « $ » on the next line, a no-break one when goldmark has trimmed the others, which
+// it keeps with linkify): a browser shows none of it.
+var lineEnd = regexp.MustCompile(`[ \t\r]+(<br>|\n)|[ \t\r\x{00a0}\x{202f}]+(<br>)`)
 
 // FuzzUnlinked checks TestUnlinked's property on any text, but for white space at the
 // end of a line: linkify, which is tried at every space, makes goldmark keep spaces,
@@ -253,7 +256,7 @@ func FuzzUnlinked(f *testing.F) {
 			return
 		}
 		with, without := withAndWithout(conv, src)
-		if lineEnd.ReplaceAllString(with, "$1") != lineEnd.ReplaceAllString(without, "$1") {
+		if lineEnd.ReplaceAllString(with, "$1$2") != lineEnd.ReplaceAllString(without, "$1$2") {
 			t.Errorf("with linkify:    %s\nwithout linkify: %s", with, without)
 		}
 	})
