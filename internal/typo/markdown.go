@@ -92,12 +92,14 @@ func edit(leaves []leaf) {
 		// What precedes, as far as a run of spaces, a group of digits and the mark
 		// before it: the « 0000 » of « 0000 000 » when linkify cut the text at the
 		// space.
+		// The run of spaces counts whole, however long: « 0 », twenty spaces, then
+		// « ; » cut by linkify inside the run.
 		var prior []rune
-		for m := k - 1; m >= 0 && len(prior) < 16; m-- {
+		for m := k - 1; m >= 0 && len(prior)-trailingSpaces(prior) < 16; m-- {
 			prior = append([]rune(string(shown(leaves[m]))), prior...)
 		}
-		if len(prior) > 16 {
-			prior = prior[len(prior)-16:]
+		if n := 16 + trailingSpaces(prior); len(prior) > n {
+			prior = prior[len(prior)-n:]
 		}
 		var before rune // the character just before
 		if len(prior) > 0 {
@@ -106,7 +108,7 @@ func edit(leaves []leaf) {
 		// What follows, as far as a run of spaces and a unit's length: « 30 » then
 		// « % ».
 		var after []rune
-		for m := k + 1; m < len(leaves) && len(after) < 24; m++ {
+		for m := k + 1; m < len(leaves) && len(after)-leadingSpaces(after) < 24; m++ {
 			after = append(after, []rune(string(shown(leaves[m])))...)
 		}
 		v := shown(l)
@@ -154,4 +156,22 @@ func needsBytes(v []byte, before, after rune) bool {
 		return true
 	}
 	return needs(string(v))
+}
+
+// trailingSpaces is the length of the run of spaces that ends rs.
+func trailingSpaces(rs []rune) int {
+	n := 0
+	for n < len(rs) && isSpace(rs[len(rs)-1-n]) {
+		n++
+	}
+	return n
+}
+
+// leadingSpaces is the length of the run of spaces that starts rs.
+func leadingSpaces(rs []rune) int {
+	n := 0
+	for n < len(rs) && isSpace(rs[n]) {
+		n++
+	}
+	return n
 }
