@@ -249,6 +249,7 @@ func (s *Session) newRenderer(src fs.FS, c *content.Content) (*render.Renderer, 
 		return nil, false, d
 	}
 	r.KeepQRCodes()
+	r.KeepSearchIndex()
 	custom := false
 	fs.WalkDir(src, "layouts", func(_ string, e fs.DirEntry, err error) error {
 		if err == nil && !e.IsDir() {

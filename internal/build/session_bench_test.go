@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"testing"
 
 	"github.com/reseau-ess-92/atlas"
@@ -16,6 +17,9 @@ import (
 //
 //	go run ./bench/twin -dir /tmp/twin -generate-only
 //	ATLAS_BENCH_SITE=/tmp/twin/atlas go test ./internal/build -run '^$' -bench Session -benchtime 20x
+//
+// ATLAS_BENCH_PROFILE names a file for a CPU profile of the rebuilds alone, without
+// the first build (which -cpuprofile would count too).
 func BenchmarkSessionBody(b *testing.B) { benchSession(b, false) }
 
 // BenchmarkSessionTitle is the same for a change of the title.
@@ -43,6 +47,17 @@ func benchSession(b *testing.B, title bool) {
 	orig, err := os.ReadFile(filepath.Join(dir, rel))
 	if err != nil {
 		b.Fatal(err)
+	}
+	if p := os.Getenv("ATLAS_BENCH_PROFILE"); p != "" {
+		f, err := os.Create(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			b.Fatal(err)
+		}
+		defer pprof.StopCPUProfile()
 	}
 	i := 0
 	for b.Loop() {

@@ -23,9 +23,52 @@ func searchTexts(a *atlas.Atlas, bodies Bodies) map[atlas.Doc]string {
 	return texts
 }
 
-// searchIndex builds the search index of a. It is linear in the size of the atlas.
+// KeepSearchIndex makes r keep the search index it builds, so that the renders that
+// follow make again only what changed in it (search.Indexer): a preview server calls
+// it; a single build does not, so as not to hold the index and every text.
+func (r *Renderer) KeepSearchIndex() { r.indexer = &search.Indexer{}; r.searchIn = &searchCache{} }
+
+// searchCache is the input of the last search index a Renderer built, for the
+// model it was built from, and the HTML each text was read from.
+type searchCache struct {
+	atlas *atlas.Atlas
+	in    search.Input
+	html  map[atlas.Doc]string
+}
+
+// searchIndex builds the search index of a. It is linear in the size of the atlas,
+// and in what changed since the last render when r keeps the index.
 // bodies holds the HTML of the documents whose text is searched (see searchTexts).
-func searchIndex(a *atlas.Atlas, bodies map[atlas.Doc]string) *search.Index {
+func (r *Renderer) searchIndex(a *atlas.Atlas, bodies map[atlas.Doc]string) *search.Index {
+	if r.indexer == nil {
+		return search.Build(searchInput(a, bodies))
+	}
+	if c := r.searchIn; c.atlas == a {
+		// The same model, other bodies: the input is the last one with the texts
+		// whose HTML changed read again.
+		in := c.in
+		in.Initiatives = slices.Clone(in.Initiatives)
+		in.Communes = slices.Clone(in.Communes)
+		for i, x := range a.Initiatives {
+			if h := bodies[x]; h != c.html[x] {
+				in.Initiatives[i].Text, c.html[x] = search.PlainText(h), h
+			}
+		}
+		for i, x := range a.Communes {
+			if h := bodies[x]; h != c.html[x] {
+				in.Communes[i].Text, c.html[x] = search.PlainText(h), h
+			}
+		}
+		c.in = in
+		return r.indexer.Build(in)
+	}
+	in := searchInput(a, bodies)
+	r.searchIn.atlas, r.searchIn.in, r.searchIn.html = a, in, maps.Clone(bodies)
+	return r.indexer.Build(in)
+}
+
+// searchInput is what the search index of a is built from.
+func searchInput(a *atlas.Atlas, bodies map[atlas.Doc]string) search.Input {
 	in := search.Input{}
 	types := map[*atlas.Type]int{}
 	themes := map[*atlas.Theme]int{}
@@ -133,7 +176,7 @@ func searchIndex(a *atlas.Atlas, bodies map[atlas.Doc]string) *search.Index {
 			in.Outside = append(in.Outside, p)
 		}
 	}
-	return search.Build(in)
+	return in
 }
 
 // Recherche is the data of /recherche/.

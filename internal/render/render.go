@@ -97,6 +97,7 @@ import (
 	"github.com/reseau-ess-92/atlas/internal/nearby"
 	"github.com/reseau-ess-92/atlas/internal/opendata"
 	"github.com/reseau-ess-92/atlas/internal/parallel"
+	"github.com/reseau-ess-92/atlas/internal/search"
 	"github.com/reseau-ess-92/atlas/internal/typo"
 )
 
@@ -136,6 +137,15 @@ type Renderer struct {
 	// preview server renders the same pages again and again, and a code costs about a
 	// millisecond to draw.
 	qrs *sync.Map
+	// lieux is the version of carte/lieux.json for the model of the last render.
+	lieux struct {
+		atlas   *atlas.Atlas
+		version string
+	}
+	// indexer, when not nil, keeps the search index between renders
+	// (KeepSearchIndex).
+	indexer  *search.Indexer
+	searchIn *searchCache
 
 	// plain holds the same templates as written when these are minified: it renders
 	// a page again only to place an error of the minified templates in their source.
@@ -682,12 +692,17 @@ func (r *Renderer) RenderSelected(a *atlas.Atlas, bodies Bodies, emit func(File)
 			site.Pages = append(site.Pages, p)
 		}
 	}
-	lieux := nearby.Build(a)
-	sum := sha256.Sum256(lieux)
-	site.Lieux = r.basePath + nearby.Path + "?v=" + hex.EncodeToString(sum[:4])
-	if !sel.bodiesOnly() {
-		emit(File{Path: nearby.Path, Data: lieux, Compact: true, Group: "lieux"})
+	// carte/lieux.json is made from the model alone: a render of the same model with
+	// other bodies takes the version it had.
+	if !sel.bodiesOnly() || r.lieux.atlas != a {
+		lieux := nearby.Build(a)
+		sum := sha256.Sum256(lieux)
+		r.lieux.atlas, r.lieux.version = a, hex.EncodeToString(sum[:4])
+		if !sel.bodiesOnly() {
+			emit(File{Path: nearby.Path, Data: lieux, Compact: true, Group: "lieux"})
+		}
 	}
+	site.Lieux = r.basePath + nearby.Path + "?v=" + r.lieux.version
 	home := Crumb{"Accueil", "/"}
 	var pages []*Page
 	add := func(p *Page) {
@@ -746,7 +761,7 @@ func (r *Renderer) RenderSelected(a *atlas.Atlas, bodies Bodies, emit func(File)
 	add(recherche)
 	texts := searchTexts(a, bodies)
 	side.Go(func() {
-		ix := searchIndex(a, texts)
+		ix := r.searchIndex(a, texts)
 		recherche.Recherche = &Recherche{Index: r.basePath + "recherche/index.json?v=" + ix.Meta.Version, Meta: ix.Meta}
 		for _, f := range ix.Files {
 			emit(File{Path: f.Path, Data: f.Data, Compact: true, Group: "search"})
@@ -778,8 +793,10 @@ func (r *Renderer) RenderSelected(a *atlas.Atlas, bodies Bodies, emit func(File)
 			crumbs = append(crumbs, Crumb{"Communes", "/communes/"}, Crumb{in.Communes[0].Name, in.Communes[0].URL()})
 		}
 		p := &Page{Kind: "initiative", Path: in.URL(), Title: in.Title, Description: desc, Crumbs: crumbs, Initiative: in, Body: bodies[in].HTML,
-			Infos:  newInfos(in),
-			Report: newReport(a.Site.Contribute, in.Title, r.baseURL+strings.TrimPrefix(in.URL(), "/"), in.Path)}
+			prepare: func(p *Page) {
+				p.Infos = newInfos(in)
+				p.Report = newReport(a.Site.Contribute, in.Title, r.baseURL+strings.TrimPrefix(in.URL(), "/"), in.Path)
+			}}
 		if stale(in.Verified, r.today(), a.Site.FreshnessMonths) {
 			p.Stale = &Freshness{Verified: in.Verified}
 		}
@@ -788,8 +805,11 @@ func (r *Renderer) RenderSelected(a *atlas.Atlas, bodies Bodies, emit func(File)
 	for _, c := range a.Communes {
 		desc := fmt.Sprintf("L’économie sociale et solidaire à %s : %s.", c.Name, plural(len(c.Initiatives), "initiative", "initiatives"))
 		add(&Page{Kind: "commune", Path: c.URL(), Title: c.Name, Crumbs: []Crumb{home, {"Communes", "/communes/"}},
-			Description: desc, Commune: c, Body: bodies[c].HTML, prepare: func(p *Page) { p.Carte = newCommuneMap(c) }, ElusBefore: elusBefore(c, a.Site.Elections),
-			Report: newReport(a.Site.Contribute, c.Name, r.baseURL+strings.TrimPrefix(c.URL(), "/"), c.Path)})
+			Description: desc, Commune: c, Body: bodies[c].HTML, ElusBefore: elusBefore(c, a.Site.Elections),
+			prepare: func(p *Page) {
+				p.Carte = newCommuneMap(c)
+				p.Report = newReport(a.Site.Contribute, c.Name, r.baseURL+strings.TrimPrefix(c.URL(), "/"), c.Path)
+			}})
 	}
 	for _, x := range a.Intercos {
 		add(&Page{Kind: "intercommunalite", Path: x.URL(), Title: x.Name, Crumbs: []Crumb{home, {"Intercommunalités", "/intercommunalites/"}},
@@ -802,7 +822,7 @@ func (r *Renderer) RenderSelected(a *atlas.Atlas, bodies Bodies, emit func(File)
 			desc = t.Plural + " des communes du réseau."
 		}
 		add(&Page{Kind: "type", Path: t.URL(), Title: t.Plural, Description: desc, Crumbs: []Crumb{home, {"Types", "/types/"}}, Type: t,
-			Compare: newCompare(a, t)})
+			prepare: func(p *Page) { p.Compare = newCompare(a, t) }})
 	}
 	for _, t := range a.Themes {
 		desc := t.Description

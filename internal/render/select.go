@@ -142,11 +142,12 @@ func (p *Page) Deps(visit func(d atlas.Doc, l Level)) Class {
 				item(in)
 			}
 		}
-		// The « Comparer » table also names each initiative's newest document.
-		if p.Compare != nil {
-			for _, r := range p.Compare.Rows {
-				if r.Source != nil && r.Source.Doc != nil {
-					visit(r.Source.Doc, Self)
+		// The « Comparer » table also names each initiative's newest document (see
+		// newCompare, made only when the page is).
+		if p.Type != nil {
+			for _, in := range p.Type.Initiatives {
+				if len(in.Sources) > 0 && in.Sources[0].Doc != nil {
+					visit(in.Sources[0].Doc, Self)
 				}
 			}
 		}

@@ -459,17 +459,42 @@ func rank(in Input) []int {
 
 // Build builds the index. Documents are added in increasing number, so every
 // posting list is sorted without sorting.
-func Build(in Input) *Index {
+func Build(in Input) *Index { return new(Indexer).Build(in) }
+
+// built is what a build leaves for the next one of its Indexer.
+type built struct {
+	in      Input
+	rank    []int    // the initiatives in the order of their numbers
+	texts   []string // the text of each document, by number
+	st      *stemmer
+	words   map[string]string   // stem → the word the page shows, when not the stem
+	formsOf map[string][]string // stem → its forms (made on the first update)
+	head    []File              // the document table
+	tail    []File              // the filters and the list of communes
+	groups  map[string]*shardGroup
+	order   []string // the keys of groups, sorted
+	meta    Meta     // but Shards and Version
+}
+
+// shardGroup is the stems of one two-character prefix and the shards made of them.
+type shardGroup struct {
+	stems []string // sorted
+	files []File
+	sizes map[string]int // shard prefix → size
+}
+
+func (x *Indexer) full(in Input) *Index {
 	st := newStemmer()
-	tokens := st.posts
-	index := func(id int32, title string, names []string, text string) {
+	order := rank(in)
+	texts := textsOf(in, order)
+	index := func(id int32, title string, names []string) {
 		st.terms(title, func(f *form) { f.post[fieldTitle] = add(f.post[fieldTitle], id) })
 		for _, s := range names {
 			for _, f := range st.shared(s) {
 				f.post[fieldNames] = add(f.post[fieldNames], id)
 			}
 		}
-		if text != "" {
+		if text := texts[id]; text != "" {
 			st.terms(text, func(f *form) { f.post[fieldText] = add(f.post[fieldText], id) })
 		}
 	}
@@ -479,7 +504,6 @@ func Build(in Input) *Index {
 	statusDocs := make([][]int32, len(in.Statuses))
 	communeDocs := make([][]int32, len(in.Communes))
 	var names []string
-	order := rank(in)
 	ids := make([]int32, len(order)) // initiative → document number
 	for id, i := range order {
 		ids[i] = int32(id)
@@ -513,11 +537,11 @@ func Build(in Input) *Index {
 			communeDocs[c] = append(communeDocs[c], id)
 		}
 		names = append(names, x.Names...)
-		index(id, x.Title, names, x.Text)
+		index(id, x.Title, names)
 		docs = append(docs, record(x.Title, strings.TrimPrefix(x.Path, "/"), x.Type, x.Status, strings.Join(communes, ", ")))
 	}
-	page := func(name, path, kind string, count int, text string, names ...string) {
-		index(int32(len(docs)), name, names, text)
+	page := func(name, path, kind string, count int, names ...string) {
+		index(int32(len(docs)), name, names)
 		docs = append(docs, record(name, strings.TrimPrefix(path, "/"), kind, count))
 	}
 	for _, c := range in.Communes {
@@ -525,26 +549,26 @@ func Build(in Input) *Index {
 		if c.Interco != "" {
 			names = append(names, c.Interco)
 		}
-		page(c.Name, c.Path, "commune", c.Count, c.Text, names...)
+		page(c.Name, c.Path, "commune", c.Count, names...)
 	}
 	for _, t := range in.Types {
-		page(t.Name, t.Path, "type", t.Count, t.Description, append([]string{t.Plural}, t.Keywords...)...)
+		page(t.Name, t.Path, "type", t.Count, append([]string{t.Plural}, t.Keywords...)...)
 	}
 	for _, t := range in.Themes {
-		page(t.Name, t.Path, "theme", t.Count, t.Description, t.Keywords...)
+		page(t.Name, t.Path, "theme", t.Count, t.Keywords...)
 	}
 	for _, x := range in.Intercos {
-		page(x.Name, x.Path, "interco", x.Count, x.Text)
+		page(x.Name, x.Path, "interco", x.Count)
 	}
 	for _, x := range in.Sources {
-		page(x.Name, x.Path, "source", x.Count, x.Text, x.Names...)
+		page(x.Name, x.Path, "source", x.Count, x.Names...)
 	}
 	for _, x := range in.Parcours {
-		page(x.Name, x.Path, "parcours", x.Count, x.Text, x.Names...)
+		page(x.Name, x.Path, "parcours", x.Count, x.Names...)
 	}
 	near := nearestFinder(in.Initiatives, ids)
 	for _, o := range in.Outside {
-		index(int32(len(docs)), o.Name, o.Postal, "")
+		index(int32(len(docs)), o.Name, o.Postal)
 		nearest := [][2]int{}
 		if o.Located {
 			for _, n := range near(o.Lat, o.Lon, Nearest) {
@@ -554,53 +578,126 @@ func Build(in Input) *Index {
 		docs = append(docs, record(o.Name, "", "outside", strings.Join(o.Postal, ", "), nearest))
 	}
 
-	ix := &Index{sizes: map[string]int{}}
-	m := Meta{Docs: len(docs), Initiatives: len(in.Initiatives), Chunk: ChunkSize, Budget: TokenBudget,
-		Bucket: CommuneBucket, Page: PageSize, Fuzzy: FuzzyLength, Stop: stopWords, Shards: map[string]int{},
+	b := &built{in: in, rank: order, texts: texts, st: st, groups: map[string]*shardGroup{}}
+	b.meta = Meta{Docs: len(docs), Initiatives: len(in.Initiatives), Chunk: ChunkSize, Budget: TokenBudget,
+		Bucket: CommuneBucket, Page: PageSize, Fuzzy: FuzzyLength, Stop: stopWords,
 		Communes: len(in.Communes), Types: [][2]any{}, Themes: [][2]any{}, Statuses: [][2]any{}}
 	for _, t := range in.Types {
-		m.Types = append(m.Types, [2]any{t.Name, t.Count})
+		b.meta.Types = append(b.meta.Types, [2]any{t.Name, t.Count})
 	}
 	for _, t := range in.Themes {
-		m.Themes = append(m.Themes, [2]any{t.Name, t.Count})
+		b.meta.Themes = append(b.meta.Themes, [2]any{t.Name, t.Count})
 	}
 	for _, t := range in.Statuses {
-		m.Statuses = append(m.Statuses, [2]any{t.Name, t.Count})
-	}
-	var files []File
-	emit := func(path string, data []byte) {
-		files = append(files, File{Path: path, Data: data})
-		ix.sizes[path] = len(data)
+		b.meta.Statuses = append(b.meta.Statuses, [2]any{t.Name, t.Count})
 	}
 
 	// The document table.
 	for k := 0; k*ChunkSize < len(docs); k++ {
-		var b bytes.Buffer
-		b.WriteByte('[')
+		var buf bytes.Buffer
+		buf.WriteByte('[')
 		for i, d := range docs[k*ChunkSize : min((k+1)*ChunkSize, len(docs))] {
 			if i > 0 {
-				b.WriteString(",\n")
+				buf.WriteString(",\n")
 			}
-			b.Write(d)
+			buf.Write(d)
 		}
-		b.WriteString("]\n")
-		emit(fmt.Sprintf("recherche/d/%d.json", k), b.Bytes())
+		buf.WriteString("]\n")
+		b.head = append(b.head, File{fmt.Sprintf("recherche/d/%d.json", k), buf.Bytes()})
 	}
 
-	// The stem shards.
-	words := st.words()
-	all := make([]string, 0, len(tokens))
-	for t := range tokens {
-		all = append(all, t)
+	// The stem shards, by prefix of two characters.
+	b.words = st.words()
+	for t := range st.posts {
+		p := runePrefix(t, 2)
+		g := b.groups[p]
+		if g == nil {
+			g = &shardGroup{}
+			b.groups[p] = g
+		}
+		g.stems = append(g.stems, t)
 	}
-	slices.Sort(all)
+	for p, g := range b.groups {
+		slices.Sort(g.stems)
+		b.order = append(b.order, p)
+	}
+	slices.Sort(b.order)
+	for _, g := range b.groups {
+		b.shard(g)
+	}
+
+	// The filters.
+	tail := func(path string, data []byte) { b.tail = append(b.tail, File{path, data}) }
+	for i, d := range typeDocs {
+		tail(fmt.Sprintf("recherche/f/type-%d.txt", i), []byte(Encode(d)))
+	}
+	for i, d := range themeDocs {
+		tail(fmt.Sprintf("recherche/f/theme-%d.txt", i), []byte(Encode(d)))
+	}
+	for i, d := range statusDocs {
+		tail(fmt.Sprintf("recherche/f/status-%d.txt", i), []byte(Encode(d)))
+	}
+	for k := 0; k*CommuneBucket < len(communeDocs); k++ {
+		var lists []string
+		for _, d := range communeDocs[k*CommuneBucket : min((k+1)*CommuneBucket, len(communeDocs))] {
+			lists = append(lists, Encode(d))
+		}
+		tail(fmt.Sprintf("recherche/f/commune-%d.json", k), marshal(lists))
+	}
+	communes := make([]string, len(in.Communes))
+	for i, c := range in.Communes {
+		communes[i] = c.Name
+	}
+	tail("recherche/communes.json", marshal(communes))
+	return x.finish(b)
+}
+
+// textsOf returns the text searched in each document, by number (order is rank's).
+func textsOf(in Input, order []int) []string {
+	var texts []string
+	for _, i := range order {
+		texts = append(texts, in.Initiatives[i].Text)
+	}
+	for _, c := range in.Communes {
+		texts = append(texts, c.Text)
+	}
+	for _, t := range in.Types {
+		texts = append(texts, t.Description)
+	}
+	for _, t := range in.Themes {
+		texts = append(texts, t.Description)
+	}
+	for _, x := range in.Intercos {
+		texts = append(texts, x.Text)
+	}
+	for _, x := range in.Sources {
+		texts = append(texts, x.Text)
+	}
+	for _, x := range in.Parcours {
+		texts = append(texts, x.Text)
+	}
+	for range in.Outside {
+		texts = append(texts, "")
+	}
+	return texts
+}
+
+// shard makes the shards of g: one for its prefix, split by one more character
+// while larger than MaxShard, down to MaxDepth; the stems as short as a prefix stay
+// in its shard.
+func (b *built) shard(g *shardGroup) {
+	g.files, g.sizes = g.files[:0], map[string]int{}
+	emit := func(prefix string, data []byte) {
+		g.sizes[prefix] = len(data)
+		g.files = append(g.files, File{"recherche/t/" + ShardName(prefix) + ".json", data})
+	}
+	posts := b.st.posts
 	var shard func(prefix string, toks []string)
 	shard = func(prefix string, toks []string) {
-		data := encodeShard(toks, tokens, words)
+		data := encodeShard(toks, posts, b.words)
 		depth := utf8.RuneCountInString(prefix)
 		if len(data) <= MaxShard || depth >= MaxDepth || len(toks) == 1 {
-			m.Shards[prefix] = len(data)
-			emit("recherche/t/"+ShardName(prefix)+".json", data)
+			emit(prefix, data)
 			return
 		}
 		var short []string
@@ -619,56 +716,47 @@ func Build(in Input) *Index {
 			groups[len(groups)-1] = append(groups[len(groups)-1], t)
 		}
 		if len(short) > 0 {
-			d := encodeShard(short, tokens, words)
-			m.Shards[prefix] = len(d)
-			emit("recherche/t/"+ShardName(prefix)+".json", d)
+			emit(prefix, encodeShard(short, posts, b.words))
 		}
 		for _, g := range groups {
 			shard(runePrefix(g[0], depth+1), g)
 		}
 	}
-	for i := 0; i < len(all); {
-		p := runePrefix(all[i], 2)
-		j := i
-		for j < len(all) && runePrefix(all[j], 2) == p {
-			j++
-		}
-		shard(p, all[i:j])
-		i = j
-	}
+	shard(runePrefix(g.stems[0], 2), g.stems)
+}
 
-	// The filters.
-	for i, d := range typeDocs {
-		emit(fmt.Sprintf("recherche/f/type-%d.txt", i), []byte(Encode(d)))
+// finish puts the files of b together, in the order they have always had: the
+// document table, the shards in the order of their stems, the filters, and
+// index.json last, with a version that hashes all the others.
+func (x *Indexer) finish(b *built) *Index {
+	x.last = b
+	ix := &Index{sizes: map[string]int{}}
+	m := b.meta
+	m.Shards = map[string]int{}
+	n := len(b.head) + len(b.tail) + 1
+	for _, p := range b.order {
+		n += len(b.groups[p].files)
 	}
-	for i, d := range themeDocs {
-		emit(fmt.Sprintf("recherche/f/theme-%d.txt", i), []byte(Encode(d)))
-	}
-	for i, d := range statusDocs {
-		emit(fmt.Sprintf("recherche/f/status-%d.txt", i), []byte(Encode(d)))
-	}
-	for k := 0; k*CommuneBucket < len(communeDocs); k++ {
-		var lists []string
-		for _, d := range communeDocs[k*CommuneBucket : min((k+1)*CommuneBucket, len(communeDocs))] {
-			lists = append(lists, Encode(d))
+	files := make([]File, 0, n)
+	files = append(files, b.head...)
+	for _, p := range b.order {
+		g := b.groups[p]
+		files = append(files, g.files...)
+		for prefix, size := range g.sizes {
+			m.Shards[prefix] = size
 		}
-		emit(fmt.Sprintf("recherche/f/commune-%d.json", k), marshal(lists))
 	}
-	communes := make([]string, len(in.Communes))
-	for i, c := range in.Communes {
-		communes[i] = c.Name
-	}
-	emit("recherche/communes.json", marshal(communes))
-
-	// The version hashes everything else, so index.json comes last.
+	files = append(files, b.tail...)
 	h := sha256.New()
 	for _, f := range files {
 		h.Write([]byte(f.Path))
 		h.Write(f.Data)
 	}
 	m.Version = hex.EncodeToString(h.Sum(nil)[:6])
-	meta := marshal(m)
-	emit("recherche/index.json", meta)
+	files = append(files, File{"recherche/index.json", marshal(m)})
+	for _, f := range files {
+		ix.sizes[f.Path] = len(f.Data)
+	}
 	ix.Files, ix.Meta = files, m
 	return ix
 }

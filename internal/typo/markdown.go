@@ -71,9 +71,41 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		}
 		leaves = leaves[:0]
 		collect(n)
+		trimLineEnds(leaves)
 		edit(leaves)
 		return ast.WalkSkipChildren, nil
 	})
+}
+
+// trimLineEnds drops the spaces and tabs before each line break, which goldmark
+// leaves in the text when linkify, tried at every space, cut it there, and drops
+// otherwise: typography must see the same text either way (« 0 », a tab, a line
+// break, « $ »). A browser shows none of them.
+func trimLineEnds(leaves []leaf) {
+	for k := range leaves {
+		t := leaves[k].text
+		if t == nil || !t.SoftLineBreak() && !t.HardLineBreak() {
+			continue
+		}
+		for m := k; m >= 0; m-- {
+			l := &leaves[m]
+			if l.text == nil || m < k && (l.text.SoftLineBreak() || l.text.HardLineBreak()) {
+				break
+			}
+			v := l.value
+			n := len(v)
+			for n > 0 && (v[n-1] == ' ' || v[n-1] == '\t') {
+				n--
+			}
+			if n < len(v) && l.text.Segment.Padding == 0 {
+				l.text.Segment = l.text.Segment.WithStop(l.text.Segment.Stop - (len(v) - n))
+				l.value = v[:n]
+			}
+			if n > 0 {
+				break // an empty piece (linkify's, before the break) looks further back
+			}
+		}
+	}
 }
 
 // edit applies typography to the text leaves of one block, each seen with the
