@@ -443,9 +443,6 @@ func (s *Session) model(src fs.FS, c *content.Content, d, rd diag.List, sameThem
 		if p.Site != site {
 			writeUint(&h, fp.Value(p.Site))
 		}
-		if p.ShowsLieux() {
-			h.WriteString(p.Site.Lieux)
-		}
 		writeUint(&h, global)
 		writeUint(&h, pageKey(p, fp))
 		key := h.Sum64()
@@ -455,6 +452,33 @@ func (s *Session) model(src fs.FS, c *content.Content, d, rd diag.List, sameThem
 		old, ok := prev[out]
 		return !ok || old != key
 	}}
+	// A commune's data files show the site's title, licence and credits, the
+	// commune, and each of its initiatives as a record: its own fields, the
+	// documents it names and the names of its type, status, themes and communes.
+	credit := a.GeoNamesCredit()
+	sel.CommuneData = func(c *atlas.Commune) bool {
+		g, j := render.EmbedPaths(c)
+		out := strings.TrimPrefix(g, "/")
+		var h maphash.Hash
+		h.SetSeed(keySeed)
+		h.WriteString(credit)
+		writeUint(&h, fp.Value(a.Site))
+		writeUint(&h, fp.Of(c).Full)
+		for _, in := range c.Initiatives {
+			writeUint(&h, fp.Of(in).Full)
+			writeUint(&h, items[in])
+			for _, t := range in.Themes {
+				writeUint(&h, fp.Of(t).Self)
+			}
+		}
+		key := h.Sum64()
+		mu.Lock()
+		listed[out], listed[strings.TrimPrefix(j, "/")] = true, true
+		keys[out] = key
+		mu.Unlock()
+		old, ok := prev[out]
+		return !ok || old != key
+	}
 	res, files, rd := s.render(a, bodies, sel)
 	res.Warnings = c.Site.Warnings()
 	d.Append(rd)
@@ -623,18 +647,13 @@ func writeUint(h *maphash.Hash, x uint64) {
 func keyOf(d atlas.Doc) docKey { return docKey{d.Kind(), d.URL()} }
 
 // globalKey is the fingerprint of what every page shows: site.toml and the site as
-// pages see it (the free pages of the menu, the date in the footer…), but the
-// version of carte/lieux.json.
+// pages see it (the free pages of the menu, the date in the footer…).
 func globalKey(a *atlas.Atlas, site *render.Site, fp *fingerprint.Set, today time.Time) uint64 {
 	var h maphash.Hash
 	h.SetSeed(keySeed)
 	h.WriteString(day(today))
 	writeUint(&h, fp.Value(a.Site))
-	// The version of carte/lieux.json counts only for the pages that name it
-	// (Page.ShowsLieux): it changes with any title.
-	view := *site
-	view.Lieux = ""
-	writeUint(&h, fp.Value(&view))
+	writeUint(&h, fp.Value(site))
 	return h.Sum64()
 }
 

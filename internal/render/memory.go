@@ -10,6 +10,7 @@ import (
 	"github.com/reseau-ess-92/atlas/internal/atlas"
 	"github.com/reseau-ess-92/atlas/internal/geo"
 	"github.com/reseau-ess-92/atlas/internal/opendata"
+	"github.com/reseau-ess-92/atlas/internal/parallel"
 )
 
 // Route is the SVG map of an itinerary: its stops, numbered, joined in order by a
@@ -240,11 +241,19 @@ func (r *Renderer) memoryPages(a *atlas.Atlas, bodies Bodies, site *Site, add fu
 			Crumbs:      []Crumb{home, {"Communes", "/communes/"}, {c.Name, c.URL()}}, Commune: c, Embed: e})
 		add(&Page{Kind: "cadre", Path: e.Frame, Title: "Initiatives d’économie sociale et solidaire à " + c.Name,
 			NoIndex: true, Commune: c, Embed: e})
-		if sel.bodiesOnly() {
-			continue // the commune's data files hold no Markdown
-		}
-		for _, f := range r.communeData(a, c) {
-			emit(f)
+	}
+	if sel.bodiesOnly() {
+		return // the communes' data files hold no Markdown
+	}
+	var todo []*atlas.Commune
+	for _, c := range a.Communes {
+		if sel.communeData(c) {
+			todo = append(todo, c)
 		}
 	}
+	parallel.For(len(todo), func(i int) {
+		for _, f := range r.communeData(a, todo[i]) {
+			emit(f)
+		}
+	})
 }

@@ -137,11 +137,6 @@ type Renderer struct {
 	// preview server renders the same pages again and again, and a code costs about a
 	// millisecond to draw.
 	qrs *sync.Map
-	// lieux is the version of carte/lieux.json for the model of the last render.
-	lieux struct {
-		atlas   *atlas.Atlas
-		version string
-	}
 	// indexer, when not nil, keeps the search index between renders
 	// (KeepSearchIndex).
 	indexer  *search.Indexer
@@ -631,8 +626,8 @@ type Site struct {
 	Sources     bool               // whether the atlas has documents, for the footer
 	Parcours    bool               // whether it has itineraries
 	Months      int                // [freshness] months
-	// Lieux is the URL of carte/lieux.json (package nearby), with a version that
-	// changes with its content, for « Autour de moi » and the interactive map.
+	// Lieux is the URL of carte/lieux.json (package nearby), for « Autour de moi »
+	// and the interactive map.
 	Lieux string
 }
 
@@ -692,17 +687,13 @@ func (r *Renderer) RenderSelected(a *atlas.Atlas, bodies Bodies, emit func(File)
 			site.Pages = append(site.Pages, p)
 		}
 	}
-	// carte/lieux.json is made from the model alone: a render of the same model with
-	// other bodies takes the version it had.
-	if !sel.bodiesOnly() || r.lieux.atlas != a {
-		lieux := nearby.Build(a)
-		sum := sha256.Sum256(lieux)
-		r.lieux.atlas, r.lieux.version = a, hex.EncodeToString(sum[:4])
-		if !sel.bodiesOnly() {
-			emit(File{Path: nearby.Path, Data: lieux, Compact: true, Group: "lieux"})
-		}
+	// carte/lieux.json is made from the model alone. Its URL has no version (the
+	// script asks the server whether its copy is current): a title edited changes no
+	// page but those that show the title.
+	if !sel.bodiesOnly() {
+		emit(File{Path: nearby.Path, Data: nearby.Build(a), Compact: true, Group: "lieux"})
 	}
-	site.Lieux = r.basePath + nearby.Path + "?v=" + r.lieux.version
+	site.Lieux = r.basePath + nearby.Path
 	home := Crumb{"Accueil", "/"}
 	var pages []*Page
 	add := func(p *Page) {

@@ -24,6 +24,13 @@ type Selection struct {
 	// reads its static files when it renders them: one whose site folder was closed
 	// since must not make them.
 	SameTheme bool
+	// CommuneData, when not nil, reports whether to make c's data files (EmbedPaths)
+	// in a render that is not BodiesOnly; those it declines stand as they were.
+	CommuneData func(c *atlas.Commune) bool
+}
+
+func (s *Selection) communeData(c *atlas.Commune) bool {
+	return s == nil || s.CommuneData == nil || s.CommuneData(c)
 }
 
 func (s *Selection) bodiesOnly() bool { return s != nil && s.BodiesOnly }
@@ -177,21 +184,6 @@ func (p *Page) Deps(visit func(d atlas.Doc, l Level)) Class {
 		return Model
 	}
 	return Unknown
-}
-
-// ShowsLieux reports whether the default theme's template of p names Site.Lieux, the
-// versioned URL of carte/lieux.json, which changes with any initiative's title,
-// place or type: « Autour de moi » (home, type and theme pages), the interactive map
-// of a commune and of /carte/. Package build counts Lieux in the key of these pages
-// only, so that such an edit does not make every page again. Keep it in step with
-// the templates; the property test of package server fails when a page shows it
-// and this says not.
-func (p *Page) ShowsLieux() bool {
-	switch p.Kind {
-	case "home", "type", "theme", "commune", "carte":
-		return true
-	}
-	return false
 }
 
 // OutPath is the file that serves the site path p: "/communes/sceaux/" is

@@ -8,10 +8,12 @@
   var files = {};
   var LIG = { 'œ': 'oe', 'æ': 'ae' };
 
-  // load fetches the file once per page and indexes it.
+  // load fetches the file once per page and indexes it. Its URL has no version, so
+  // that no page changes when an initiative does: the browser asks the server whether
+  // its copy is still current each time (no-cache), which answers 304 when it is.
   function load(url) {
     if (!files[url]) {
-      files[url] = fetch(url).then(function (r) {
+      files[url] = fetch(url, { cache: 'no-cache' }).then(function (r) {
         if (!r.ok) throw new Error(url + ': ' + r.status);
         return r.json();
       }).then(function (d) {
