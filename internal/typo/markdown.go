@@ -1,6 +1,8 @@
 package typo
 
 import (
+	"bytes"
+
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -35,6 +37,7 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 	var leaves []leaf
 	var collect func(n ast.Node)
 	collect = func(n ast.Node) {
+		merge(n, src)
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			switch c := c.(type) {
 			case *ast.Text:
@@ -75,6 +78,38 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		edit(leaves)
 		return ast.WalkSkipChildren, nil
 	})
+}
+
+// merge joins the pieces of plain text among n's children that follow each other in
+// the source: goldmark cuts the text where linkify was tried, at every space (« "* »,
+// two spaces, « 0 » is three pieces with linkify and two without), and typography
+// must read the same pieces either way. Pieces with an entity or a backslash stay
+// apart, so that none is read across the joint.
+func merge(n ast.Node, src []byte) {
+	plain := func(c ast.Node) (*ast.Text, bool) {
+		t, ok := c.(*ast.Text)
+		if !ok || t.IsRaw() || t.Segment.Padding > 0 || bytes.ContainsAny(t.Segment.Value(src), "&\\") {
+			return nil, false
+		}
+		return t, true
+	}
+	for c := n.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		t, ok := plain(c)
+		if !ok || t.SoftLineBreak() || t.HardLineBreak() {
+			c = next
+			continue
+		}
+		u, ok := plain(next)
+		if !ok || u.Segment.Start != t.Segment.Stop {
+			c = next
+			continue
+		}
+		t.Segment = t.Segment.WithStop(u.Segment.Stop)
+		t.SetSoftLineBreak(u.SoftLineBreak())
+		t.SetHardLineBreak(u.HardLineBreak())
+		n.RemoveChild(n, u) // and c again, with what follows u
+	}
 }
 
 // trimLineEnds drops the spaces and tabs before each line break, which goldmark
