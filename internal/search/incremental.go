@@ -2,37 +2,81 @@ package search
 
 import (
 	"slices"
-	"strings"
 )
 
 // An Indexer builds the index of one atlas again and again, as a preview server does
-// after each edit. When only the texts of documents changed since its last build (an
-// initiative's body, a commune's summary), it moves those documents in the posting
-// lists of the stems they gained or lost and makes again only the shards of those
-// stems, the version and index.json: the files are byte for byte those of Build.
-// Anything else (a title, a name, a count, a document more or less) builds the
-// index whole. It keeps the last build, texts included: a single build uses Build.
+// after each edit; the files are always byte for byte those of Build.
 //
-// An Indexer is not safe for concurrent use.
+// When the documents keep their numbers (the same documents, and no initiative
+// moving in the order of rank: the stage of its status, the number of words of its
+// title and its date of verification keep it in place), an edit of the titles, names
+// (Initiative.Names, Page.Names of documents and itineraries), texts or paths of
+// documents is made in place: the edited documents move in the posting lists of the
+// stems they gained or lost, and only the shards of those stems, the chunks of the
+// document table of the records that changed, the version and index.json are made
+// again. Anything else (a title gaining a word, a type, a count, a document more or
+// less) builds the index whole, but without reading again the strings that the last
+// build had: the Indexer keeps the analysis of every title, name and text (its
+// distinct forms and how often each occurs), and makes the posting lists from them.
+//
+// It keeps the last build, the last input and those analyses: a single build uses
+// Build. An Indexer is not safe for concurrent use.
 type Indexer struct {
-	last *built
+	last  *built
+	fulls int // builds from scratch, for the tests
 }
 
 // Build builds the index of in.
 func (x *Indexer) Build(in Input) *Index {
 	b := x.last
-	if b == nil || !sameButTexts(b.in, in) {
-		x.last = nil
+	if b == nil || !b.sameNumbers(in) {
+		x.fulls++
 		return x.full(in)
 	}
-	texts := textsOf(in, b.rank) // the same order: titles, statuses and dates are the same
-	dirty := map[string]bool{}   // stems whose postings, forms or counts changed
+	st := b.st
+	dirty := map[string]bool{} // stems whose postings, forms or counts changed
+	var gone []string          // strings whose analyses may no longer be used
+	chunks := map[int]bool{}   // chunks of the document table to make again
+	var names, was []string
+	for id, i := range b.rank {
+		o, n := b.in.Initiatives[i], in.Initiatives[i]
+		if o.Title != n.Title {
+			gone = b.reuse(int32(id), fieldTitle, o.Title, n.Title, dirty, gone)
+		}
+		if !slices.Equal(o.Names, n.Names) {
+			was = initiativeNames(b.in, o, was[:0])
+			names = initiativeNames(in, n, names[:0])
+			gone = b.rename(int32(id), was, names, dirty, gone)
+		}
+		if o.Title != n.Title || o.Path != n.Path {
+			b.docs[id] = initiativeRecord(in, n)
+			chunks[id/ChunkSize] = true
+		}
+	}
+	id := len(in.Initiatives) + len(in.Communes) + len(in.Types) + len(in.Themes) + len(in.Intercos)
+	for _, pages := range [][2][]Page{{b.in.Sources, in.Sources}, {b.in.Parcours, in.Parcours}} {
+		for j, o := range pages[0] {
+			if n := pages[1][j]; !slices.Equal(o.Names, n.Names) {
+				gone = b.rename(int32(id), o.Names, n.Names, dirty, gone)
+			}
+			id++
+		}
+	}
+	texts := textsOf(in, b.rank)
 	for id, t := range texts {
 		if t != b.texts[id] {
-			b.retext(int32(id), b.texts[id], t, dirty)
+			gone = b.reuse(int32(id), fieldText, b.texts[id], t, dirty, gone)
+		}
+	}
+	for _, s := range gone {
+		if a := st.cache[s]; a != nil && a.refs == 0 && a.names == 0 {
+			delete(st.cache, s)
 		}
 	}
 	b.in, b.texts = in, texts
+	for k := range chunks {
+		b.chunk(k)
+	}
 	groups := map[string]bool{}
 	for stem := range dirty {
 		b.reword(stem)
@@ -51,56 +95,82 @@ func (x *Indexer) Build(in Input) *Index {
 	return x.finish(b)
 }
 
-// retext moves document id from the text postings of the stems of old to those of
-// text, and counts their forms again.
-func (b *built) retext(id int32, old, text string, dirty map[string]bool) {
+// reuse moves document id in field (its title or its text) from the postings of the
+// stems of old to those of s, and counts their forms again. It returns gone with old
+// added: its analysis may be no longer used.
+func (b *built) reuse(id int32, field int, old, s string, dirty map[string]bool, gone []string) []string {
 	st := b.st
-	if b.formsOf == nil {
-		b.formsOf = map[string][]string{}
-		for l, f := range st.forms {
-			if f.kept {
-				b.formsOf[f.stem] = append(b.formsOf[f.stem], l)
+	was, is := map[string]bool{}, map[string]bool{}
+	a := st.cache[old]
+	a.refs--
+	st.count(a, -1, func(f *form) { was[f.stem], dirty[f.stem] = true, true })
+	a = st.get(s, nil)
+	a.refs++
+	st.count(a, 1, func(f *form) { is[f.stem], dirty[f.stem] = true, true })
+	b.move(id, field, was, is)
+	return append(gone, old)
+}
+
+// rename moves document id from the names postings of the stems of the names was to
+// those of the names is. A name's forms count once in the whole index: they count
+// again when the first document has it, no more when the last one loses it.
+func (b *built) rename(id int32, was, is []string, dirty map[string]bool, gone []string) []string {
+	st := b.st
+	had, has := map[string]bool{}, map[string]bool{}
+	for _, s := range was {
+		a := st.cache[s]
+		n := 0
+		if a.names--; a.names == 0 {
+			n = -1
+		}
+		st.count(a, n, func(f *form) {
+			had[f.stem] = true
+			if n != 0 {
+				dirty[f.stem] = true
 			}
+		})
+		gone = append(gone, s)
+	}
+	for _, s := range is {
+		a := st.get(s, nil)
+		n := 0
+		if a.names++; a.names == 1 {
+			n = 1
+		}
+		st.count(a, n, func(f *form) {
+			has[f.stem] = true
+			if n != 0 {
+				dirty[f.stem] = true
+			}
+		})
+	}
+	for stem := range had {
+		if !has[stem] {
+			dirty[stem] = true
 		}
 	}
-	was := map[string]bool{}
-	st.each(old, func(lower, folded string) {
-		f := st.form(lower, folded)
-		if !f.kept {
-			return
+	for stem := range has {
+		if !had[stem] {
+			dirty[stem] = true
 		}
-		was[f.stem] = true
-		dirty[f.stem] = true
-		if f.count--; f.count == 0 {
-			delete(st.forms, lower)
-			forms := b.formsOf[f.stem]
-			b.formsOf[f.stem] = slices.DeleteFunc(forms, func(l string) bool { return l == lower })
-		}
-	})
-	is := map[string]bool{}
-	st.each(text, func(lower, folded string) {
-		_, known := st.forms[lower]
-		f := st.form(lower, folded)
-		if !f.kept {
-			return
-		}
-		if !known {
-			b.formsOf[f.stem] = append(b.formsOf[f.stem], strings.Clone(lower))
-		}
-		f.count++
-		is[f.stem] = true
-		dirty[f.stem] = true
-	})
+	}
+	b.move(id, fieldNames, had, has)
+	return gone
+}
+
+// move takes document id out of the postings in field of the stems of was that are
+// not in is, and puts it in those of the stems of is that are not in was.
+func (b *built) move(id int32, field int, was, is map[string]bool) {
+	st := b.st
 	for stem := range was {
 		if is[stem] {
 			continue
 		}
 		p := st.posts[stem]
-		list := p[fieldText]
-		if i, ok := slices.BinarySearch(list, id); ok {
-			p[fieldText] = slices.Delete(list, i, i+1)
+		if i, ok := slices.BinarySearch(p[field], id); ok {
+			p[field] = slices.Delete(p[field], i, i+1)
 		}
-		if len(p[fieldTitle])+len(p[fieldNames])+len(p[fieldText]) == 0 {
+		if empty(p) {
 			b.drop(stem)
 		}
 	}
@@ -109,21 +179,18 @@ func (b *built) retext(id int32, old, text string, dirty map[string]bool) {
 			continue
 		}
 		p := st.posts[stem]
-		if len(p[fieldTitle])+len(p[fieldNames])+len(p[fieldText]) == 0 {
+		if empty(p) {
 			b.insert(stem) // a stem new to the index
 		}
-		list := p[fieldText]
-		if i, ok := slices.BinarySearch(list, id); !ok {
-			p[fieldText] = slices.Insert(list, i, id)
+		if i, ok := slices.BinarySearch(p[field], id); !ok {
+			p[field] = slices.Insert(p[field], i, id)
 		}
 	}
 }
 
-// drop removes a stem that no document has any more.
+// drop takes out of its group a stem that no document has any more; the stemmer
+// keeps its forms and its (empty) postings.
 func (b *built) drop(stem string) {
-	delete(b.st.posts, stem)
-	delete(b.formsOf, stem)
-	// Its forms are gone already (their counts are 0), but for the memo of stems.
 	g := b.groups[runePrefix(stem, 2)]
 	if i, ok := slices.BinarySearch(g.stems, stem); ok {
 		g.stems = slices.Delete(g.stems, i, i+1)
@@ -148,26 +215,24 @@ func (b *built) insert(stem string) {
 // reword chooses again the word shown for stem, as stemmer.words does for all.
 func (b *built) reword(stem string) {
 	delete(b.words, stem)
-	best := ""
-	for _, l := range b.formsOf[stem] {
-		f := b.st.forms[l]
-		if best == "" {
-			best = l
-			continue
-		}
-		fb := b.st.forms[best]
-		if f.count > fb.count || f.count == fb.count && (len(l) < len(best) || len(l) == len(best) && l < best) {
-			best = l
+	w, n := "", 0
+	for _, id := range b.st.formsOf[stem] {
+		f := b.st.all[id]
+		if f.count > 0 && (w == "" || best(f.lower, f.count, w, n)) {
+			w, n = f.lower, f.count
 		}
 	}
-	if best != "" {
-		b.words[stem] = best
+	if w != "" {
+		b.words[stem] = w
 	}
 }
 
-// sameButTexts reports whether x and y differ at most in the texts of their
-// documents (Initiative.Text, Page.Text): what Indexer updates in place.
-func sameButTexts(x, y Input) bool {
+// sameNumbers reports whether in differs from the input of b at most in what Build
+// updates in place: the titles, names, texts, paths and dates of verification of
+// initiatives, as long as every document keeps its number, and the texts of pages
+// and names of documents and itineraries.
+func (b *built) sameNumbers(in Input) bool {
+	x := b.in
 	term := func(a, b Term) bool {
 		return a.Name == b.Name && a.Plural == b.Plural && a.Path == b.Path && slices.Equal(a.Keywords, b.Keywords) &&
 			a.Description == b.Description && a.Rank == b.Rank && a.Count == b.Count
@@ -176,45 +241,22 @@ func sameButTexts(x, y Input) bool {
 		return a.Name == b.Name && a.Path == b.Path && a.Interco == b.Interco && slices.Equal(a.Postal, b.Postal) &&
 			slices.Equal(a.Names, b.Names) && a.Count == b.Count
 	}
+	named := func(a, b Page) bool { a.Names = b.Names; return page(a, b) }
 	place := func(a, b Place) bool {
 		return a.Name == b.Name && slices.Equal(a.Postal, b.Postal) && a.Lat == b.Lat && a.Lon == b.Lon && a.Located == b.Located
 	}
+	moved := false // whether an initiative may have moved in the order of rank
 	initiative := func(a, b Initiative) bool {
-		return a.Title == b.Title && a.Path == b.Path && a.Type == b.Type && a.Status == b.Status &&
-			slices.Equal(a.Themes, b.Themes) && slices.Equal(a.Communes, b.Communes) && slices.Equal(a.Names, b.Names) &&
-			a.Verified == b.Verified && a.Lat == b.Lat && a.Lon == b.Lon && a.Located == b.Located
+		if a.Title != b.Title && len(Tokens(a.Title)) != len(Tokens(b.Title)) || a.Verified != b.Verified {
+			moved = true
+		}
+		return a.Type == b.Type && a.Status == b.Status && slices.Equal(a.Themes, b.Themes) &&
+			slices.Equal(a.Communes, b.Communes) && a.Lat == b.Lat && a.Lon == b.Lon && a.Located == b.Located
 	}
-	return slices.EqualFunc(x.Types, y.Types, term) && slices.EqualFunc(x.Themes, y.Themes, term) &&
-		slices.EqualFunc(x.Statuses, y.Statuses, term) && slices.EqualFunc(x.Communes, y.Communes, page) &&
-		slices.EqualFunc(x.Intercos, y.Intercos, page) && slices.EqualFunc(x.Sources, y.Sources, page) &&
-		slices.EqualFunc(x.Parcours, y.Parcours, page) && slices.EqualFunc(x.Initiatives, y.Initiatives, initiative) &&
-		slices.EqualFunc(x.Outside, y.Outside, place)
-}
-
-// each calls fn with every word of s that terms counts, in lower case and folded,
-// without making the forms of the words it has not met.
-func (st *stemmer) each(s string, fn func(lower, folded string)) {
-	fold := func(l string) string {
-		if f := st.forms[l]; f != nil {
-			return f.folded
-		}
-		return Fold(l)
-	}
-	groups(s, func(g []word) {
-		var fl, lo strings.Builder
-		for i, w := range g {
-			folded := fold(w.lower)
-			fn(w.lower, folded)
-			if len(g) > 1 {
-				fl.WriteString(folded)
-				if i > 0 {
-					lo.WriteByte('-')
-				}
-				lo.WriteString(w.lower)
-			}
-		}
-		if len(g) > 1 {
-			fn(lo.String(), fl.String())
-		}
-	})
+	same := slices.EqualFunc(x.Types, in.Types, term) && slices.EqualFunc(x.Themes, in.Themes, term) &&
+		slices.EqualFunc(x.Statuses, in.Statuses, term) && slices.EqualFunc(x.Communes, in.Communes, page) &&
+		slices.EqualFunc(x.Intercos, in.Intercos, page) && slices.EqualFunc(x.Sources, in.Sources, named) &&
+		slices.EqualFunc(x.Parcours, in.Parcours, named) && slices.EqualFunc(x.Initiatives, in.Initiatives, initiative) &&
+		slices.EqualFunc(x.Outside, in.Outside, place)
+	return same && (!moved || slices.Equal(rank(in), b.rank))
 }

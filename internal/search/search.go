@@ -300,22 +300,46 @@ func stemOf(f string) string {
 // stemmer stems the words of texts, once per distinct written form, and counts how
 // often each form occurs, for the entries' words. Each form leads straight to the
 // postings of its stem: the index looks up one map per word of text.
+//
+// An Indexer keeps its stemmer from build to build: forms and stems are never
+// forgotten (a form that no text has any more counts 0, a stem that no document has
+// any more has empty postings), and every string of the last build (title, name or
+// text) keeps its analysis, so that a build after an edit reads again only the
+// strings it has not met.
 type stemmer struct {
-	stems map[string]string    // folded word → stem
-	forms map[string]*form     // written form in lower case → its stem
-	posts map[string]*postings // stem → its documents
-	texts map[string][]*form   // names that many documents share → their terms
+	stems   map[string]string    // folded word → stem
+	forms   map[string]*form     // written form in lower case → its stem
+	all     []*form              // the kept forms, by id
+	posts   map[string]*postings // stem → its documents
+	formsOf map[string][]int32   // stem → its kept forms
+	cache   map[string]*analysis // every title, name and text of the last build → its terms
+	mark    int32                // the number of the last analysis (see analyse)
+	buf     []use
 }
 
 type form struct {
-	folded, stem string
-	kept         bool // see keep
-	count        int
-	post         *postings
+	lower, folded, stem string
+	kept                bool // see keep
+	id                  int32
+	count               int // occurrences in the index: titles and texts each time, names once per distinct name
+	post                *postings
+	mark, slot          int32 // the analysis that last met the form, and its place there
+}
+
+// A use is a kept form and how often it occurs in one string.
+type use struct{ form, n int32 }
+
+// An analysis is the distinct kept forms of a string, with how many documents use
+// the string as a title or a text (refs) and as a name (names): a name's forms count
+// once, however many documents have it.
+type analysis struct {
+	uses        []use
+	refs, names int32
 }
 
 func newStemmer() *stemmer {
-	return &stemmer{stems: map[string]string{}, forms: map[string]*form{}, posts: map[string]*postings{}, texts: map[string][]*form{}}
+	return &stemmer{stems: map[string]string{}, forms: map[string]*form{}, posts: map[string]*postings{},
+		formsOf: map[string][]int32{}, cache: map[string]*analysis{}}
 }
 
 // form returns the form of a word in lower case, folded is its folded form or "".
@@ -325,7 +349,8 @@ func (st *stemmer) form(lower, folded string) *form {
 		if folded == "" {
 			folded = Fold(lower)
 		}
-		f = &form{folded: folded, kept: keep(folded)}
+		lower = strings.Clone(lower) // the key must not keep the whole text
+		f = &form{lower: lower, folded: folded, kept: keep(folded), id: -1}
 		if f.kept {
 			s, ok := st.stems[folded]
 			if !ok {
@@ -337,9 +362,11 @@ func (st *stemmer) form(lower, folded string) *form {
 				p = &postings{}
 				st.posts[s] = p
 			}
-			f.stem, f.post = s, p
+			f.stem, f.post, f.id = s, p, int32(len(st.all))
+			st.all = append(st.all, f)
+			st.formsOf[s] = append(st.formsOf[s], f.id)
 		}
-		st.forms[strings.Clone(lower)] = f // the key must not keep the whole text
+		st.forms[lower] = f
 	}
 	return f
 }
@@ -352,7 +379,6 @@ func (st *stemmer) terms(s string, fn func(*form)) {
 		for i, w := range g {
 			f := st.form(w.lower, "")
 			if f.kept {
-				f.count++
 				fn(f)
 			}
 			if len(g) > 1 {
@@ -365,43 +391,88 @@ func (st *stemmer) terms(s string, fn func(*form)) {
 		}
 		if len(g) > 1 {
 			if f := st.form(lo.String(), fl.String()); f.kept {
-				f.count++
 				fn(f)
 			}
 		}
 	})
 }
 
-// shared returns the terms of a name that many documents share (types, themes,
-// communes), computed once.
-func (st *stemmer) shared(s string) []*form {
-	t, ok := st.texts[s]
-	if !ok {
-		st.terms(s, func(f *form) { t = append(t, f) })
-		st.texts[s] = t
+// analyse returns the distinct kept forms of s, in the order they first occur, with
+// how often each occurs.
+func (st *stemmer) analyse(s string) []use {
+	st.mark++
+	st.buf = st.buf[:0]
+	st.terms(s, func(f *form) {
+		if f.mark != st.mark {
+			f.mark, f.slot = st.mark, int32(len(st.buf))
+			st.buf = append(st.buf, use{f.id, 0})
+		}
+		st.buf[f.slot].n++
+	})
+	return slices.Clone(st.buf)
+}
+
+// get returns the analysis of s, made once; old holds the analyses of the build
+// before, whose counts of documents start again from 0.
+func (st *stemmer) get(s string, old map[string]*analysis) *analysis {
+	a := st.cache[s]
+	if a == nil {
+		if a = old[s]; a != nil {
+			a.refs, a.names = 0, 0
+		} else {
+			a = &analysis{uses: st.analyse(s)}
+		}
+		st.cache[s] = a // keyed by the string of the new input, so that the old one can go
 	}
-	return t
+	return a
+}
+
+// count adds n times the occurrences of the forms of a to their counts, and calls
+// fn with each form.
+func (st *stemmer) count(a *analysis, n int, fn func(*form)) {
+	for _, u := range a.uses {
+		f := st.all[u.form]
+		f.count += n * int(u.n)
+		if fn != nil {
+			fn(f)
+		}
+	}
+}
+
+// reset makes st ready for a build from scratch: no form counts, no postings, the
+// analyses of the last build kept for the strings the next one still has.
+func (st *stemmer) reset() {
+	for _, f := range st.all {
+		f.count = 0
+	}
+	for _, p := range st.posts {
+		for i := range p {
+			p[i] = p[i][:0]
+		}
+	}
+}
+
+// best tells whether form l of count n is shown rather than form b of count m: the
+// commoner, then the shorter, then the first in byte order.
+func best(l string, n int, b string, m int) bool {
+	return n > m || n == m && (len(l) < len(b) || len(l) == len(b) && l < b)
 }
 
 // words returns, for each stem, its commonest written form; ties go to the shorter,
 // then to the first in byte order.
 func (st *stemmer) words() map[string]string {
-	best := map[string]string{}
-	for l, f := range st.forms {
-		if !f.kept {
+	words := map[string]string{}
+	counts := map[string]int{}
+	for _, f := range st.all {
+		if f.count == 0 {
 			continue
 		}
-		b, ok := best[f.stem]
-		if !ok {
-			best[f.stem] = l
-			continue
-		}
-		fb := st.forms[b]
-		if f.count > fb.count || f.count == fb.count && (len(l) < len(b) || len(l) == len(b) && l < b) {
-			best[f.stem] = l
+		b, ok := words[f.stem]
+		if !ok || best(f.lower, f.count, b, counts[f.stem]) {
+			words[f.stem], counts[f.stem] = f.lower, f.count
 		}
 	}
-	return best
+	return words
 }
 
 // Fields of a posting entry, by weight.
@@ -463,17 +534,17 @@ func Build(in Input) *Index { return new(Indexer).Build(in) }
 
 // built is what a build leaves for the next one of its Indexer.
 type built struct {
-	in      Input
-	rank    []int    // the initiatives in the order of their numbers
-	texts   []string // the text of each document, by number
-	st      *stemmer
-	words   map[string]string   // stem → the word the page shows, when not the stem
-	formsOf map[string][]string // stem → its forms (made on the first update)
-	head    []File              // the document table
-	tail    []File              // the filters and the list of communes
-	groups  map[string]*shardGroup
-	order   []string // the keys of groups, sorted
-	meta    Meta     // but Shards and Version
+	in     Input
+	rank   []int    // the initiatives in the order of their numbers
+	texts  []string // the text of each document, by number
+	st     *stemmer
+	words  map[string]string // stem → the word the page shows, when not the stem
+	docs   []json.RawMessage // the record of each document, by number, in the data of its chunk
+	head   []File            // the document table
+	tail   []File            // the filters and the list of communes
+	groups map[string]*shardGroup
+	order  []string // the keys of groups, sorted
+	meta   Meta     // but Shards and Version
 }
 
 // shardGroup is the stems of one two-character prefix and the shards made of them.
@@ -483,20 +554,66 @@ type shardGroup struct {
 	sizes map[string]int // shard prefix → size
 }
 
+// initiativeNames appends to names those that x is searched by at the middle weight:
+// its type, themes, communes and its own names.
+func initiativeNames(in Input, x Initiative, names []string) []string {
+	if x.Type >= 0 {
+		t := in.Types[x.Type]
+		names = append(names, t.Name, t.Plural)
+		names = append(names, t.Keywords...)
+	}
+	for _, t := range x.Themes {
+		names = append(names, in.Themes[t].Name)
+		names = append(names, in.Themes[t].Keywords...)
+	}
+	for _, c := range x.Communes {
+		names = append(names, in.Communes[c].Name)
+		names = append(names, in.Communes[c].Postal...)
+		if k := in.Communes[c].Interco; k != "" {
+			names = append(names, k)
+		}
+	}
+	return append(names, x.Names...)
+}
+
+// initiativeRecord is the record of x in the document table.
+func initiativeRecord(in Input, x Initiative) json.RawMessage {
+	var communes []string
+	for _, c := range x.Communes {
+		communes = append(communes, in.Communes[c].Name)
+	}
+	return record(x.Title, strings.TrimPrefix(x.Path, "/"), x.Type, x.Status, strings.Join(communes, ", "))
+}
+
+// full builds the index from scratch, but for the analyses of the strings that the
+// last build of x had too.
 func (x *Indexer) full(in Input) *Index {
-	st := newStemmer()
+	var st *stemmer
+	if x.last != nil {
+		st = x.last.st
+		st.reset()
+	} else {
+		st = newStemmer()
+	}
+	x.last = nil
+	old := st.cache
+	st.cache = make(map[string]*analysis, len(old))
 	order := rank(in)
 	texts := textsOf(in, order)
 	index := func(id int32, title string, names []string) {
-		st.terms(title, func(f *form) { f.post[fieldTitle] = add(f.post[fieldTitle], id) })
+		a := st.get(title, old)
+		a.refs++
+		st.count(a, 1, func(f *form) { f.post[fieldTitle] = add(f.post[fieldTitle], id) })
 		for _, s := range names {
-			for _, f := range st.shared(s) {
-				f.post[fieldNames] = add(f.post[fieldNames], id)
+			a := st.get(s, old)
+			if a.names++; a.names == 1 {
+				st.count(a, 1, nil) // a name counts once, however many documents have it
 			}
+			st.count(a, 0, func(f *form) { f.post[fieldNames] = add(f.post[fieldNames], id) })
 		}
-		if text := texts[id]; text != "" {
-			st.terms(text, func(f *form) { f.post[fieldText] = add(f.post[fieldText], id) })
-		}
+		a = st.get(texts[id], old)
+		a.refs++
+		st.count(a, 1, func(f *form) { f.post[fieldText] = add(f.post[fieldText], id) })
 	}
 	var docs []json.RawMessage
 	typeDocs := make([][]int32, len(in.Types))
@@ -511,34 +628,21 @@ func (x *Indexer) full(in Input) *Index {
 	for id, i := range order {
 		x := in.Initiatives[i]
 		id := int32(id)
-		names = names[:0]
-		var communes []string
 		if x.Type >= 0 {
-			t := in.Types[x.Type]
-			names = append(names, t.Name, t.Plural)
-			names = append(names, t.Keywords...)
 			typeDocs[x.Type] = append(typeDocs[x.Type], id)
 		}
 		if x.Status >= 0 {
 			statusDocs[x.Status] = append(statusDocs[x.Status], id)
 		}
 		for _, t := range x.Themes {
-			names = append(names, in.Themes[t].Name)
-			names = append(names, in.Themes[t].Keywords...)
 			themeDocs[t] = append(themeDocs[t], id)
 		}
 		for _, c := range x.Communes {
-			names = append(names, in.Communes[c].Name)
-			names = append(names, in.Communes[c].Postal...)
-			if k := in.Communes[c].Interco; k != "" {
-				names = append(names, k)
-			}
-			communes = append(communes, in.Communes[c].Name)
 			communeDocs[c] = append(communeDocs[c], id)
 		}
-		names = append(names, x.Names...)
+		names = initiativeNames(in, x, names[:0])
 		index(id, x.Title, names)
-		docs = append(docs, record(x.Title, strings.TrimPrefix(x.Path, "/"), x.Type, x.Status, strings.Join(communes, ", ")))
+		docs = append(docs, initiativeRecord(in, x))
 	}
 	page := func(name, path, kind string, count int, names ...string) {
 		index(int32(len(docs)), name, names)
@@ -578,7 +682,7 @@ func (x *Indexer) full(in Input) *Index {
 		docs = append(docs, record(o.Name, "", "outside", strings.Join(o.Postal, ", "), nearest))
 	}
 
-	b := &built{in: in, rank: order, texts: texts, st: st, groups: map[string]*shardGroup{}}
+	b := &built{in: in, rank: order, texts: texts, st: st, docs: docs, groups: map[string]*shardGroup{}}
 	b.meta = Meta{Docs: len(docs), Initiatives: len(in.Initiatives), Chunk: ChunkSize, Budget: TokenBudget,
 		Bucket: CommuneBucket, Page: PageSize, Fuzzy: FuzzyLength, Stop: stopWords,
 		Communes: len(in.Communes), Types: [][2]any{}, Themes: [][2]any{}, Statuses: [][2]any{}}
@@ -593,27 +697,22 @@ func (x *Indexer) full(in Input) *Index {
 	}
 
 	// The document table.
-	for k := 0; k*ChunkSize < len(docs); k++ {
-		var buf bytes.Buffer
-		buf.WriteByte('[')
-		for i, d := range docs[k*ChunkSize : min((k+1)*ChunkSize, len(docs))] {
-			if i > 0 {
-				buf.WriteString(",\n")
-			}
-			buf.Write(d)
-		}
-		buf.WriteString("]\n")
-		b.head = append(b.head, File{fmt.Sprintf("recherche/d/%d.json", k), buf.Bytes()})
+	b.head = make([]File, (len(docs)+ChunkSize-1)/ChunkSize)
+	for k := range b.head {
+		b.chunk(k)
 	}
 
-	// The stem shards, by prefix of two characters.
+	// The stem shards, by prefix of two characters: the stems that some document has.
 	b.words = st.words()
-	for t := range st.posts {
-		p := runePrefix(t, 2)
-		g := b.groups[p]
+	for t, p := range st.posts {
+		if empty(p) {
+			continue
+		}
+		pre := runePrefix(t, 2)
+		g := b.groups[pre]
 		if g == nil {
 			g = &shardGroup{}
-			b.groups[p] = g
+			b.groups[pre] = g
 		}
 		g.stems = append(g.stems, t)
 	}
@@ -650,6 +749,31 @@ func (x *Indexer) full(in Input) *Index {
 	}
 	tail("recherche/communes.json", marshal(communes))
 	return x.finish(b)
+}
+
+// empty tells whether no document has the stem of p.
+func empty(p *postings) bool { return len(p[fieldTitle])+len(p[fieldNames])+len(p[fieldText]) == 0 }
+
+// chunk makes file k of the document table from the records of b, which then point
+// into its data: the table is not kept twice.
+func (b *built) chunk(k int) {
+	docs := b.docs[k*ChunkSize : min((k+1)*ChunkSize, len(b.docs))]
+	n := 3
+	for _, d := range docs {
+		n += len(d) + 2
+	}
+	buf := make([]byte, 0, n)
+	buf = append(buf, '[')
+	for i, d := range docs {
+		if i > 0 {
+			buf = append(buf, ",\n"...)
+		}
+		start := len(buf)
+		buf = append(buf, d...)
+		docs[i] = buf[start:len(buf):len(buf)]
+	}
+	buf = append(buf, "]\n"...)
+	b.head[k] = File{fmt.Sprintf("recherche/d/%d.json", k), buf}
 }
 
 // textsOf returns the text searched in each document, by number (order is rank's).
