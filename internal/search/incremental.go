@@ -245,9 +245,15 @@ func (b *built) sameNumbers(in Input) bool {
 	place := func(a, b Place) bool {
 		return a.Name == b.Name && slices.Equal(a.Postal, b.Postal) && a.Lat == b.Lat && a.Lon == b.Lon && a.Located == b.Located
 	}
+	words := func(title string) int {
+		if a := b.st.cache[title]; a != nil {
+			return int(a.words)
+		}
+		return len(Tokens(title))
+	}
 	moved := false // whether an initiative may have moved in the order of rank
 	initiative := func(a, b Initiative) bool {
-		if a.Title != b.Title && len(Tokens(a.Title)) != len(Tokens(b.Title)) || a.Verified != b.Verified {
+		if a.Title != b.Title && words(a.Title) != words(b.Title) || a.Verified != b.Verified {
 			moved = true
 		}
 		return a.Type == b.Type && a.Status == b.Status && slices.Equal(a.Themes, b.Themes) &&
@@ -258,5 +264,5 @@ func (b *built) sameNumbers(in Input) bool {
 		slices.EqualFunc(x.Intercos, in.Intercos, page) && slices.EqualFunc(x.Sources, in.Sources, named) &&
 		slices.EqualFunc(x.Parcours, in.Parcours, named) && slices.EqualFunc(x.Initiatives, in.Initiatives, initiative) &&
 		slices.EqualFunc(x.Outside, in.Outside, place)
-	return same && (!moved || slices.Equal(rank(in), b.rank))
+	return same && (!moved || slices.Equal(rank(in, words), b.rank))
 }

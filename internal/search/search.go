@@ -334,6 +334,7 @@ type use struct{ form, n int32 }
 // once, however many documents have it.
 type analysis struct {
 	uses        []use
+	words       int32 // the number of Tokens of the string, for rank
 	refs, names int32
 }
 
@@ -371,15 +372,15 @@ func (st *stemmer) form(lower, folded string) *form {
 	return f
 }
 
-// terms calls fn with the form of every indexed word of s, and of the joined form of
-// words that hyphens join.
-func (st *stemmer) terms(s string, fn func(*form)) {
+// terms calls fn with the form of every indexed word of s (word is true), and of the
+// joined form of words that hyphens join (false).
+func (st *stemmer) terms(s string, fn func(f *form, word bool)) {
 	groups(s, func(g []word) {
 		var fl, lo strings.Builder
 		for i, w := range g {
 			f := st.form(w.lower, "")
 			if f.kept {
-				fn(f)
+				fn(f, true)
 			}
 			if len(g) > 1 {
 				fl.WriteString(f.folded)
@@ -391,25 +392,29 @@ func (st *stemmer) terms(s string, fn func(*form)) {
 		}
 		if len(g) > 1 {
 			if f := st.form(lo.String(), fl.String()); f.kept {
-				fn(f)
+				fn(f, false)
 			}
 		}
 	})
 }
 
-// analyse returns the distinct kept forms of s, in the order they first occur, with
-// how often each occurs.
-func (st *stemmer) analyse(s string) []use {
+// analyse returns the analysis of s: its distinct kept forms, in the order they
+// first occur, with how often each occurs.
+func (st *stemmer) analyse(s string) *analysis {
 	st.mark++
 	st.buf = st.buf[:0]
-	st.terms(s, func(f *form) {
+	words := int32(0)
+	st.terms(s, func(f *form, word bool) {
+		if word {
+			words++
+		}
 		if f.mark != st.mark {
 			f.mark, f.slot = st.mark, int32(len(st.buf))
 			st.buf = append(st.buf, use{f.id, 0})
 		}
 		st.buf[f.slot].n++
 	})
-	return slices.Clone(st.buf)
+	return &analysis{uses: slices.Clone(st.buf), words: words}
 }
 
 // get returns the analysis of s, made once; old holds the analyses of the build
@@ -420,7 +425,7 @@ func (st *stemmer) get(s string, old map[string]*analysis) *analysis {
 		if a = old[s]; a != nil {
 			a.refs, a.names = 0, 0
 		} else {
-			a = &analysis{uses: st.analyse(s)}
+			a = st.analyse(s)
 		}
 		st.cache[s] = a // keyed by the string of the new input, so that the old one can go
 	}
@@ -500,8 +505,9 @@ type Index struct {
 	sizes map[string]int // path → size of every file
 }
 
-// rank returns the initiatives' indexes in the order of their document numbers.
-func rank(in Input) []int {
+// rank returns the initiatives' indexes in the order of their document numbers;
+// words gives the number of words of a title (len(Tokens(title))).
+func rank(in Input, words func(title string) int) []int {
 	stage := func(x Initiative) int {
 		if x.Status >= 0 {
 			return in.Statuses[x.Status].Rank
@@ -512,7 +518,7 @@ func rank(in Input) []int {
 	keys := make([]key, len(in.Initiatives))
 	order := make([]int, len(in.Initiatives))
 	for i, x := range in.Initiatives {
-		keys[i] = key{stage(x), len(Tokens(x.Title))}
+		keys[i] = key{stage(x), words(x.Title)}
 		order[i] = i
 	}
 	slices.SortStableFunc(order, func(a, b int) int {
@@ -598,7 +604,7 @@ func (x *Indexer) full(in Input) *Index {
 	x.last = nil
 	old := st.cache
 	st.cache = make(map[string]*analysis, len(old))
-	order := rank(in)
+	order := rank(in, func(s string) int { return int(st.get(s, old).words) })
 	texts := textsOf(in, order)
 	index := func(id int32, title string, names []string) {
 		a := st.get(title, old)
