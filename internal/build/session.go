@@ -63,6 +63,8 @@ type Session struct {
 
 	pub, next *state // the last published build, and the one built but not yet published
 	today     time.Time
+
+	emit func(render.File) // BuildTo's, during a build
 }
 
 // day is the date of t, in UTC and where the machine is.
@@ -92,8 +94,8 @@ var (
 // outcome returns the next state's groups and the Gone of an output: a file of the
 // last publication that this build did not make stays if it is a page of pages or
 // a file of a Group in kept.
-func outcome(prev *state, files []render.File, pages, kept map[string]bool) (map[string]string, func(string) bool) {
-	made := make(map[string]bool, len(files))
+func outcome(prev *state, made []made, pages, kept map[string]bool) (map[string]string, func(string) bool) {
+	paths := make(map[string]bool, len(made))
 	groups := map[string]string{}
 	if prev != nil {
 		for p, g := range prev.groups {
@@ -102,14 +104,17 @@ func outcome(prev *state, files []render.File, pages, kept map[string]bool) (map
 			}
 		}
 	}
-	for _, f := range files {
-		made[f.Path] = true
-		if f.Group != "" {
-			groups[f.Path] = f.Group
+	for _, f := range made {
+		paths[f.path] = true
+		if f.group != "" {
+			groups[f.path] = f.group
 		}
 	}
-	return groups, func(p string) bool { return !made[p] && !pages[p] && !kept[groups[p]] }
+	return groups, func(p string) bool { return !paths[p] && !pages[p] && !kept[groups[p]] }
 }
+
+// made is a file a build made, as outcome needs it.
+type made struct{ path, group string }
 
 // docKey names a document across builds.
 type docKey struct{ kind, url string }
@@ -169,7 +174,8 @@ func isContent(p string) bool {
 // Output is what one Build made.
 type Output struct {
 	Result *Result
-	// Files are the files made by this build, sorted by path.
+	// Files are the files made by this build, sorted by path; nil for BuildTo,
+	// which gives them to its emit instead.
 	Files []render.File
 	// Gone reports whether a file of the last published build is not part of this
 	// one; the others, when not in Files, stand as they were.
@@ -181,7 +187,16 @@ type Output struct {
 // Build builds the site in src (a fresh sitefs.FS for each build, or any fs.FS,
 // which it reads through one, as Run does). On success the caller publishes the
 // output and calls Commit, or Reset when publishing failed.
-func (s *Session) Build(fsys fs.FS) (*Output, diag.List) {
+func (s *Session) Build(fsys fs.FS) (*Output, diag.List) { return s.BuildTo(fsys, nil) }
+
+// BuildTo is Build giving each file to emit as soon as it is made, from several
+// goroutines at once, rather than keeping them all in Output.Files: at 100,000
+// initiatives the first build makes 2.3 GB of files. emit must be done with the
+// file's bytes when it returns (see render.Render). On diagnostics, what emit was
+// given is not to be published. A nil emit is Build.
+func (s *Session) BuildTo(fsys fs.FS, emit func(render.File)) (*Output, diag.List) {
+	s.emit = emit
+	defer func() { s.emit = nil }()
 	s.next = nil
 	src := sitefs.New(fsys)
 	s.opts.Progress.Set("lecture", 0, 0, "")
@@ -347,7 +362,7 @@ func (s *Session) bodies(c *content.Content, d diag.List) (*Output, bool) {
 		mu.Unlock()
 		return true
 	}}
-	res, files, rd := s.render(a, bodies, sel)
+	res, files, done, rd := s.render(a, bodies, sel)
 	if len(rd) > 0 {
 		return nil, false
 	}
@@ -356,7 +371,7 @@ func (s *Session) bodies(c *content.Content, d diag.List) (*Output, bool) {
 	if summaries {
 		kept = summaryGroups
 	}
-	groups, gone := outcome(s.pub, files, s.pub.pages, kept)
+	groups, gone := outcome(s.pub, done, s.pub.pages, kept)
 	s.next = &state{model: a, keys: s.pub.keys, byPath: s.pub.byPath, stale: stale, bodies: bodies,
 		pages: s.pub.pages, groups: groups, day: s.pub.day}
 	return &Output{Result: res, Files: files, Gone: gone}, true
@@ -479,7 +494,7 @@ func (s *Session) model(src fs.FS, c *content.Content, d, rd diag.List, sameThem
 		old, ok := prev[out]
 		return !ok || old != key
 	}
-	res, files, rd := s.render(a, bodies, sel)
+	res, files, done, rd := s.render(a, bodies, sel)
 	res.Warnings = c.Site.Warnings()
 	d.Append(rd)
 	if sorted(&d, src); len(d) > 0 {
@@ -489,29 +504,37 @@ func (s *Session) model(src fs.FS, c *content.Content, d, rd diag.List, sameThem
 	if sameTheme {
 		kept = themeGroups
 	}
-	groups, gone := outcome(s.pub, files, listed, kept)
+	groups, gone := outcome(s.pub, done, listed, kept)
 	s.next = &state{model: a, keys: keys, byPath: docsByPath(a), bodies: bodies, pages: listed, groups: groups, day: day(s.today)}
 	return &Output{Result: res, Files: files, Full: prev == nil, Gone: gone}, nil
 }
 
-// render renders with sel, and copies the files made.
-func (s *Session) render(a *atlas.Atlas, bodies render.Bodies, sel *render.Selection) (*Result, []render.File, diag.List) {
+// render renders with sel, and copies the files made, or gives them to s.emit.
+func (s *Session) render(a *atlas.Atlas, bodies render.Bodies, sel *render.Selection) (*Result, []render.File, []made, diag.List) {
 	var mu sync.Mutex
 	var files []render.File
+	var done []made
 	res := &Result{Atlas: a}
 	s.renderer.OnPage = func(done, total int) { s.opts.Progress.Set("rendu", done, total, "pages") }
 	d := s.renderer.RenderSelected(a, bodies, func(f render.File) {
-		f.Data = append([]byte(nil), f.Data...) // Render reuses the bytes of its pages
+		if s.emit != nil {
+			s.emit(f)
+		} else {
+			f.Data = append([]byte(nil), f.Data...) // Render reuses the bytes of its pages
+		}
 		mu.Lock()
-		files = append(files, f)
+		if s.emit == nil {
+			files = append(files, f)
+		}
+		done = append(done, made{f.Path, f.Group})
 		if strings.HasSuffix(f.Path, ".html") {
 			res.Pages++
 		}
 		mu.Unlock()
 	}, sel)
 	sortFiles(files)
-	res.Count = len(files)
-	return res, files, d
+	res.Count = len(done)
+	return res, files, done, d
 }
 
 // convert is the package's convert, taking from the session's cache the documents

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"sync"
 
 	"github.com/reseau-ess-92/atlas/internal/parallel"
 	"github.com/reseau-ess-92/atlas/internal/publish"
@@ -21,59 +22,6 @@ type publisher struct {
 	// sums holds the SHA-256 of each file as rendered, before minifying, as published
 	// last; nil after a failure, so that the next publication rewrites everything.
 	sums map[string][sha256.Size]byte
-}
-
-// publish minifies and writes the files whose rendered bytes changed, removes the
-// files that are gone, and returns how many files it wrote or removed. files are
-// those a build made; a file of the last publication that is not among them stays
-// unless gone says it is gone. Before the first publication or after a failure,
-// files must be the whole site: whatever else the folder holds goes.
-func (p *publisher) publish(files []render.File, gone func(string) bool) (int, error) {
-	made := make(map[string]bool, len(files))
-	sums := make([][sha256.Size]byte, len(files))
-	parallel.For(len(files), func(i int) { sums[i] = sha256.Sum256(files[i].Data) })
-	var todo []render.File
-	for i, f := range files {
-		made[f.Path] = true
-		if old, ok := p.sums[f.Path]; ok && old == sums[i] {
-			continue
-		}
-		todo = append(todo, f)
-	}
-	removed := p.gone(made, gone)
-	next := p.sums
-	p.sums = nil
-	// Minify replaces Data; the caller's files keep their rendered bytes.
-	if err := publish.Minify(todo); err != nil {
-		return 0, err
-	}
-	if err := p.write(todo); err != nil {
-		return 0, err
-	}
-	n := len(todo)
-	for name := range removed {
-		if err := p.root.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return 0, err
-		}
-		// Folders left empty go too; Remove fails on the others, which is fine.
-		for d := path.Dir(name); d != "."; d = path.Dir(d) {
-			if p.root.Remove(d) != nil {
-				break
-			}
-		}
-		n++
-	}
-	if next == nil {
-		next = make(map[string][sha256.Size]byte, len(files))
-	}
-	for i, f := range files {
-		next[f.Path] = sums[i]
-	}
-	for name := range removed {
-		delete(next, name)
-	}
-	p.sums = next
-	return n, nil
 }
 
 // gone returns the files of the previous publication that are not made and that
@@ -98,27 +46,128 @@ func (p *publisher) gone(made map[string]bool, gone func(string) bool) map[strin
 	return out
 }
 
-// write writes files, each under a temporary name renamed into place, so that a
-// request never reads a half-written file.
-func (p *publisher) write(files []render.File) error {
-	dirs := map[string]bool{}
-	for _, f := range files {
-		if d := path.Dir(f.Path); d != "." && !dirs[d] {
-			dirs[d] = true
-			if err := p.root.MkdirAll(d, 0o755); err != nil {
-				return err
+// stage is one publication made while the site builds: each file is given to it as
+// soon as it is rendered, and only those whose bytes changed are minified and
+// written, under temporary names beside their own, so that the build holds no file
+// in memory. Commit renames them into place and removes the files gone; Abort
+// removes them, leaving the folder as it was. file is safe for concurrent use.
+type stage struct {
+	p    *publisher
+	mu   sync.Mutex
+	sums map[string][sha256.Size]byte // every file made, by path
+	tmps map[string]string            // the files written: path → temporary name
+	dirs map[string]bool              // the folders made or known to be there
+	errs []error
+}
+
+func (p *publisher) begin() *stage {
+	return &stage{p: p, sums: map[string][sha256.Size]byte{}, tmps: map[string]string{}, dirs: map[string]bool{}}
+}
+
+// file takes one file of the build: Data is the file as rendered, which it must not
+// keep.
+func (st *stage) file(f render.File) {
+	sum := sha256.Sum256(f.Data)
+	st.mu.Lock()
+	st.sums[f.Path] = sum
+	old, ok := st.p.sums[f.Path] // p.sums changes only at Commit, after the build
+	st.mu.Unlock()
+	if ok && old == sum {
+		return
+	}
+	f, err := publish.MinifyFile(f)
+	if err == nil {
+		err = st.write(f)
+	}
+	if err != nil {
+		st.mu.Lock()
+		st.errs = append(st.errs, err)
+		st.mu.Unlock()
+	}
+}
+
+// write writes f under its temporary name.
+func (st *stage) write(f render.File) error {
+	dir := path.Dir(f.Path)
+	st.mu.Lock()
+	known := st.dirs[dir]
+	st.mu.Unlock()
+	if dir != "." && !known {
+		if err := st.p.root.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		st.mu.Lock()
+		st.dirs[dir] = true
+		st.mu.Unlock()
+	}
+	tmp := path.Join(dir, ".atlas-new-"+path.Base(f.Path))
+	if err := st.p.root.WriteFile(tmp, f.Data, 0o644); err != nil {
+		return err
+	}
+	st.mu.Lock()
+	st.tmps[f.Path] = tmp
+	st.mu.Unlock()
+	return nil
+}
+
+// commit publishes the files written, removes the files gone (see publish), and
+// returns how many files it wrote or removed.
+func (st *stage) commit(gone func(string) bool) (int, error) {
+	if err := errors.Join(st.errs...); err != nil {
+		st.abort()
+		return 0, err
+	}
+	next := st.p.sums
+	st.p.sums = nil
+	names := make([]string, 0, len(st.tmps))
+	for name := range st.tmps {
+		names = append(names, name)
+	}
+	errs := make([]error, len(names))
+	parallel.For(len(names), func(i int) { errs[i] = st.p.root.Rename(st.tmps[names[i]], names[i]) })
+	if err := errors.Join(errs...); err != nil {
+		st.abort()
+		return 0, err
+	}
+	made := make(map[string]bool, len(st.sums))
+	for name := range st.sums {
+		made[name] = true
+	}
+	removed := (&publisher{root: st.p.root, sums: next}).gone(made, gone)
+	n := len(names)
+	for name := range removed {
+		if err := st.p.root.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return 0, err
+		}
+		for d := path.Dir(name); d != "."; d = path.Dir(d) {
+			if st.p.root.Remove(d) != nil {
+				break
+			}
+		}
+		n++
+	}
+	if next == nil {
+		next = make(map[string][sha256.Size]byte, len(st.sums))
+	}
+	for name, sum := range st.sums {
+		next[name] = sum
+	}
+	for name := range removed {
+		delete(next, name)
+	}
+	st.p.sums = next
+	return n, nil
+}
+
+// abort removes the files written and the folders left empty: the folder is as it
+// was before the build.
+func (st *stage) abort() {
+	for _, tmp := range st.tmps {
+		st.p.root.Remove(tmp) // already renamed when a commit failed half-way: then p.sums is nil
+		for d := path.Dir(tmp); d != "."; d = path.Dir(d) {
+			if st.p.root.Remove(d) != nil {
+				break
 			}
 		}
 	}
-	errs := make([]error, len(files))
-	parallel.For(len(files), func(i int) {
-		name := files[i].Path
-		tmp := path.Join(path.Dir(name), ".atlas-new-"+path.Base(name))
-		if err := p.root.WriteFile(tmp, files[i].Data, 0o644); err != nil {
-			errs[i] = err
-			return
-		}
-		errs[i] = p.root.Rename(tmp, name)
-	})
-	return errors.Join(errs...)
 }

@@ -266,6 +266,9 @@ func (s *Server) rebuild() {
 	}
 	var out *build.Output
 	var d diag.List
+	// Each file goes to disk as it is made, under a temporary name, and is
+	// published at the end only if the build is good.
+	st := s.pub.begin()
 	s.cfg.Progress.Restart()
 	defer s.cfg.Progress.Clear()
 	// A fresh sitefs.FS for each build: what it records is that build's.
@@ -273,7 +276,7 @@ func (s *Server) rebuild() {
 		d.Add(diag.Pos{File: "."}, "%v", err)
 		s.session.ChangedAll()
 	} else {
-		out, d = s.session.Build(site)
+		out, d = s.session.BuildTo(site, st.file)
 		site.Close()
 	}
 	built := time.Since(start)
@@ -283,10 +286,12 @@ func (s *Server) rebuild() {
 	s.publishing.Lock()
 	defer s.publishing.Unlock()
 	if s.closing() {
+		st.abort()
 		return
 	}
 	var problems []string
 	if len(d) > 0 {
+		st.abort()
 		if s.gen.Load() != gen {
 			// The folder changed while building: the rebuild that is due will tell.
 			return
@@ -299,7 +304,7 @@ func (s *Server) rebuild() {
 		s.setState(problems)
 		return
 	}
-	changed, err := s.pub.publish(out.Files, out.Gone)
+	changed, err := st.commit(out.Gone)
 	if err != nil {
 		s.session.Reset()
 		fmt.Fprintf(s.cfg.Log, "serve: %v\n", err)

@@ -168,6 +168,23 @@ func next(t *testing.T, ch <-chan string) string {
 	return ""
 }
 
+// served returns every file of the served folder.
+func served(t *testing.T, s *Server) map[string][]byte {
+	t.Helper()
+	got := map[string][]byte{}
+	err := fs.WalkDir(s.root.FS(), ".", func(name string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		got[name], err = fs.ReadFile(s.root.FS(), name)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
 // equalsFreshBuild checks that the served folder holds exactly the files of a fresh,
 // minified build of dir at the same base URL, and none with the reload script.
 func equalsFreshBuild(t *testing.T, s *Server, dir string) {
@@ -183,17 +200,7 @@ func equalsFreshBuild(t *testing.T, s *Server, dir string) {
 	for _, f := range res.Files {
 		want[f.Path] = f.Data
 	}
-	got := map[string][]byte{}
-	err := fs.WalkDir(s.root.FS(), ".", func(name string, e fs.DirEntry, err error) error {
-		if err != nil || e.IsDir() {
-			return err
-		}
-		got[name], err = fs.ReadFile(s.root.FS(), name)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := served(t, s)
 	if len(want) < 10 {
 		t.Fatalf("fresh build has only %d files", len(want))
 	}
@@ -253,8 +260,22 @@ func TestServe(t *testing.T) {
 		if bad == good {
 			t.Fatal("the fixture changed: nothing to break")
 		}
+		before := served(t, s)
 		writeFile(t, src, bad)
 		body := waitFor(t, page, "error page", func(code int, _ string) bool { return code == 500 })
+		// The failed build wrote what it made beside the served files, under
+		// temporary names: none of it is left, nothing was published.
+		after := served(t, s)
+		for name, b := range before {
+			if !bytes.Equal(after[name], b) {
+				t.Errorf("%s changed or went after a failed build", name)
+			}
+		}
+		for name := range after {
+			if _, ok := before[name]; !ok {
+				t.Errorf("%s appeared after a failed build", name)
+			}
+		}
 
 		_, d := build.Run(build.Options{Source: os.DirFS(dir), Theme: atlas.Theme(), BaseURL: url})
 		if len(d) < 2 {
