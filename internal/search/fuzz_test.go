@@ -1,6 +1,7 @@
 package search
 
 import (
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -31,5 +32,26 @@ func FuzzSearch(f *testing.F) {
 		ix.Cost(q)
 		PlainText(q)
 		Build(Input{Initiatives: []Initiative{{Title: q, Type: -1, Status: -1, Text: q}}})
+	})
+}
+
+// FuzzJSONString checks that appendString writes any string as encoding/json does
+// (marshal): the records and shards it writes are byte for byte those of before.
+func FuzzJSONString(f *testing.F) {
+	for _, s := range []string{"", "vélo", `a"b\c`, "\x00\x1f\b\f\n\r\t", "\u2028\u2029", "\xff\xfe", "<li>&amp;</li>", "œuvre 😀", "\xe2\x80"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := string(appendString([]byte("x"), s)), "x"+string(marshal(s)); got != want {
+			t.Errorf("appendString(%q) = %s, want %s", s, got, want)
+		}
+		x := Initiative{Title: s, Path: "/" + s, Type: len(s) - 3, Status: 7, Communes: []int{0, 0}}
+		in := Input{Communes: []Page{{Name: s}}}
+		if got, want := string(initiativeRecord(in, x)), string(record(s, s, x.Type, 7, s+", "+s)); got != want {
+			t.Errorf("initiativeRecord(%q) = %s, want %s", s, got, want)
+		}
+		if got, want := string(pageRecord(s, s, "commune", -len(s))), string(record(s, strings.TrimPrefix(s, "/"), "commune", -len(s))); got != want {
+			t.Errorf("pageRecord(%q) = %s, want %s", s, got, want)
+		}
 	})
 }

@@ -582,15 +582,6 @@ func initiativeNames(in Input, x Initiative, names []string) []string {
 	return append(names, x.Names...)
 }
 
-// initiativeRecord is the record of x in the document table.
-func initiativeRecord(in Input, x Initiative) json.RawMessage {
-	var communes []string
-	for _, c := range x.Communes {
-		communes = append(communes, in.Communes[c].Name)
-	}
-	return record(x.Title, strings.TrimPrefix(x.Path, "/"), x.Type, x.Status, strings.Join(communes, ", "))
-}
-
 // full builds the index from scratch, but for the analyses of the strings that the
 // last build of x had too.
 func (x *Indexer) full(in Input) *Index {
@@ -652,7 +643,7 @@ func (x *Indexer) full(in Input) *Index {
 	}
 	page := func(name, path, kind string, count int, names ...string) {
 		index(int32(len(docs)), name, names)
-		docs = append(docs, record(name, strings.TrimPrefix(path, "/"), kind, count))
+		docs = append(docs, pageRecord(name, path, kind, count))
 	}
 	for _, c := range in.Communes {
 		names := slices.Clone(c.Postal)
@@ -905,23 +896,24 @@ func marshal(v any) []byte {
 
 // encodeShard writes {"stem":["title","names","text"(,"word")],…} in stem order.
 func encodeShard(toks []string, tokens map[string]*postings, words map[string]string) []byte {
-	var b bytes.Buffer
-	b.WriteByte('{')
+	var b []byte
+	b = append(b, '{')
 	for i, t := range toks {
 		if i > 0 {
-			b.WriteString(",\n")
+			b = append(b, ",\n"...)
 		}
 		p := tokens[t]
-		b.Write(marshal(t))
-		b.WriteString(`:["` + Encode(p[fieldTitle]) + `","` + Encode(p[fieldNames]) + `","` + Encode(p[fieldText]) + `"`)
+		b = appendString(b, t)
+		b = appendEncode(append(b, `:["`...), p[fieldTitle])
+		b = appendEncode(append(b, `","`...), p[fieldNames])
+		b = appendEncode(append(b, `","`...), p[fieldText])
+		b = append(b, '"')
 		if w := words[t]; w != "" && w != t {
-			b.WriteByte(',')
-			b.Write(marshal(w))
+			b = appendString(append(b, ','), w)
 		}
-		b.WriteString("]")
+		b = append(b, ']')
 	}
-	b.WriteString("}\n")
-	return b.Bytes()
+	return append(b, "}\n"...)
 }
 
 func runePrefix(s string, n int) string {
@@ -950,8 +942,10 @@ const digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_
 // Encode writes sorted document numbers as the deltas between them (the first from
 // -1), each a base-32 number, most significant digit first; every digit but the last
 // of a number has 32 added. Dense lists take one character per document.
-func Encode(ids []int32) string {
-	var b []byte
+func Encode(ids []int32) string { return string(appendEncode(nil, ids)) }
+
+// appendEncode appends Encode(ids) to b.
+func appendEncode(b []byte, ids []int32) []byte {
 	prev := int32(-1)
 	var tmp [8]byte
 	for _, id := range ids {
@@ -974,7 +968,7 @@ func Encode(ids []int32) string {
 			b = append(b, digits[v])
 		}
 	}
-	return string(b)
+	return b
 }
 
 // Decode is the inverse of Encode, as the browser does it.
