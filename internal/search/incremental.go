@@ -35,13 +35,13 @@ func (x *Indexer) Build(in Input) *Index {
 	}
 	st := b.st
 	dirty := map[string]bool{} // stems whose postings, forms or counts changed
-	var gone []string          // strings whose analyses may no longer be used
+	var gone []string          // names whose analyses may no longer be used
 	chunks := map[int]bool{}   // chunks of the document table to make again
 	var names, was []string
 	for id, i := range b.rank {
 		o, n := b.in.Initiatives[i], in.Initiatives[i]
 		if o.Title != n.Title {
-			gone = b.reuse(int32(id), fieldTitle, o.Title, n.Title, dirty, gone)
+			b.reread(int32(id), fieldTitle, n.Title, dirty)
 		}
 		if !slices.Equal(o.Names, n.Names) {
 			was = initiativeNames(b.in, o, was[:0])
@@ -65,15 +65,16 @@ func (x *Indexer) Build(in Input) *Index {
 	texts := textsOf(in, b.rank)
 	for id, t := range texts {
 		if t != b.texts[id] {
-			gone = b.reuse(int32(id), fieldText, b.texts[id], t, dirty, gone)
+			b.reread(int32(id), fieldText, t, dirty)
 		}
 	}
 	for _, s := range gone {
-		if a := st.cache[s]; a != nil && a.refs == 0 && a.names == 0 {
+		if a := st.cache[s]; a != nil && a.names == 0 {
 			delete(st.cache, s)
 		}
 	}
-	b.in, b.texts = in, texts
+	// The strings of the new input, so that those of the old one can go.
+	b.in, b.texts, b.titles = in, texts, titlesOf(in, b.rank)
 	for k := range chunks {
 		b.chunk(k)
 	}
@@ -95,20 +96,19 @@ func (x *Indexer) Build(in Input) *Index {
 	return x.finish(b)
 }
 
-// reuse moves document id in field (its title or its text) from the postings of the
-// stems of old to those of s, and counts their forms again. It returns gone with old
-// added: its analysis may be no longer used.
-func (b *built) reuse(id int32, field int, old, s string, dirty map[string]bool, gone []string) []string {
+// reread moves document id in field (its title or its text) from the postings of
+// the stems of its last analysis to those of s, and counts their forms again.
+func (b *built) reread(id int32, field int, s string, dirty map[string]bool) {
 	st := b.st
+	as := b.titleA // Build puts the strings of the new input in b.titles and b.texts
+	if field == fieldText {
+		as = b.textA
+	}
 	was, is := map[string]bool{}, map[string]bool{}
-	a := st.cache[old]
-	a.refs--
-	st.count(a, -1, func(f *form) { was[f.stem], dirty[f.stem] = true, true })
-	a = st.get(s, nil)
-	a.refs++
-	st.count(a, 1, func(f *form) { is[f.stem], dirty[f.stem] = true, true })
+	st.count(as[id], -1, func(f *form) { was[f.stem], dirty[f.stem] = true, true })
+	as[id] = st.analyse(s)
+	st.count(as[id], 1, func(f *form) { is[f.stem], dirty[f.stem] = true, true })
 	b.move(id, field, was, is)
-	return append(gone, old)
 }
 
 // rename moves document id from the names postings of the stems of the names was to
@@ -132,7 +132,7 @@ func (b *built) rename(id int32, was, is []string, dirty map[string]bool, gone [
 		gone = append(gone, s)
 	}
 	for _, s := range is {
-		a := st.get(s, nil)
+		a := st.name(s, nil)
 		n := 0
 		if a.names++; a.names == 1 {
 			n = 1
@@ -245,19 +245,21 @@ func (b *built) sameNumbers(in Input) bool {
 	place := func(a, b Place) bool {
 		return a.Name == b.Name && slices.Equal(a.Postal, b.Postal) && a.Lat == b.Lat && a.Lon == b.Lon && a.Located == b.Located
 	}
-	words := func(title string) int {
-		if a := b.st.cache[title]; a != nil {
-			return int(a.words)
+	words := func(i int) int { // the words of the title of initiative i of in
+		if id := b.ids[i]; b.titles[id] == in.Initiatives[i].Title {
+			return int(b.titleA[id].words)
 		}
-		return len(Tokens(title))
+		return len(Tokens(in.Initiatives[i].Title))
 	}
 	moved := false // whether an initiative may have moved in the order of rank
-	initiative := func(a, b Initiative) bool {
-		if a.Title != b.Title && words(a.Title) != words(b.Title) || a.Verified != b.Verified {
+	i := -1
+	initiative := func(a, c Initiative) bool {
+		i++
+		if a.Title != c.Title && int(b.titleA[b.ids[i]].words) != len(Tokens(c.Title)) || a.Verified != c.Verified {
 			moved = true
 		}
-		return a.Type == b.Type && a.Status == b.Status && slices.Equal(a.Themes, b.Themes) &&
-			slices.Equal(a.Communes, b.Communes) && a.Lat == b.Lat && a.Lon == b.Lon && a.Located == b.Located
+		return a.Type == c.Type && a.Status == c.Status && slices.Equal(a.Themes, c.Themes) &&
+			slices.Equal(a.Communes, c.Communes) && a.Lat == c.Lat && a.Lon == c.Lon && a.Located == c.Located
 	}
 	same := slices.EqualFunc(x.Types, in.Types, term) && slices.EqualFunc(x.Themes, in.Themes, term) &&
 		slices.EqualFunc(x.Statuses, in.Statuses, term) && slices.EqualFunc(x.Communes, in.Communes, page) &&

@@ -137,9 +137,9 @@ func TestIndexer(t *testing.T) {
 		}},
 		{"a date", func(in *Input) bool {
 			x := &in.Initiatives[r.IntN(len(in.Initiatives))]
-			before := rank(*in, tokens)
+			before := rank(*in, func(i int) int { return len(Tokens(in.Initiatives[i].Title)) })
 			x.Verified = fmt.Sprintf("2026-%02d-%02d", 1+r.IntN(12), 1+r.IntN(28))
-			return slices.Equal(before, rank(*in, tokens))
+			return slices.Equal(before, rank(*in, func(i int) int { return len(Tokens(in.Initiatives[i].Title)) }))
 		}},
 		{"a status", func(in *Input) bool {
 			in.Initiatives[r.IntN(len(in.Initiatives))].Status = r.IntN(len(in.Statuses))
@@ -202,7 +202,7 @@ func TestIndexer(t *testing.T) {
 		if g, w := counts(x.last.st), counts(fresh.last.st); !maps.Equal(g, w) {
 			t.Fatalf("step %d (%s): form counts %v\nwant %v", step, what, g, w)
 		}
-		if g, w := uses(x.last.st), uses(fresh.last.st); !maps.Equal(g, w) {
+		if g, w := uses(x.last), uses(fresh.last); !maps.Equal(g, w) {
 			t.Fatalf("step %d (%s): analyses kept %v\nwant %v", step, what, g, w)
 		}
 	}
@@ -230,8 +230,6 @@ func TestIndexer(t *testing.T) {
 	t.Logf("%d steps in place, %d from scratch", inPlace, full)
 }
 
-func tokens(s string) int { return len(Tokens(s)) }
-
 // counts are the counts of the forms that st counts, by form.
 func counts(st *stemmer) map[string]int {
 	m := map[string]int{}
@@ -243,16 +241,24 @@ func counts(st *stemmer) map[string]int {
 	return m
 }
 
-// uses describes the analyses st keeps: by string, its documents and forms.
-func uses(st *stemmer) map[string]string {
+// uses describes the analyses b keeps: of each name, its documents and forms; of
+// each title and text, by document, its string, words and forms.
+func uses(b *built) map[string]string {
 	m := map[string]string{}
-	for s, a := range st.cache {
-		var b strings.Builder
-		fmt.Fprintf(&b, "%d %d", a.refs, a.names)
+	describe := func(s string, a *analysis) string {
+		var w strings.Builder
+		fmt.Fprintf(&w, "%q %d %d", s, a.words, a.names)
 		for _, u := range a.uses {
-			fmt.Fprintf(&b, " %s×%d", st.all[u.form].lower, u.n)
+			fmt.Fprintf(&w, " %s×%d", b.st.all[u.form].lower, u.n)
 		}
-		m[s] = b.String()
+		return w.String()
+	}
+	for s, a := range b.st.cache {
+		m["name "+s] = describe(s, a)
+	}
+	for id, a := range b.titleA {
+		m[fmt.Sprint("title ", id)] = describe(b.titles[id], a)
+		m[fmt.Sprint("text ", id)] = describe(b.texts[id], b.textA[id])
 	}
 	return m
 }

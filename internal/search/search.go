@@ -303,16 +303,16 @@ func stemOf(f string) string {
 //
 // An Indexer keeps its stemmer from build to build: forms and stems are never
 // forgotten (a form that no text has any more counts 0, a stem that no document has
-// any more has empty postings), and every string of the last build (title, name or
-// text) keeps its analysis, so that a build after an edit reads again only the
-// strings it has not met.
+// any more has empty postings), and every name of the last build keeps its analysis
+// here (titles and texts keep theirs in built), so that a build after an edit reads
+// again only the strings it has not met.
 type stemmer struct {
 	stems   map[string]string    // folded word → stem
 	forms   map[string]*form     // written form in lower case → its stem
 	all     []*form              // the kept forms, by id
 	posts   map[string]*postings // stem → its documents
 	formsOf map[string][]int32   // stem → its kept forms
-	cache   map[string]*analysis // every title, name and text of the last build → its terms
+	cache   map[string]*analysis // every name of the last build → its terms
 	mark    int32                // the number of the last analysis (see analyse)
 	buf     []use
 }
@@ -329,13 +329,13 @@ type form struct {
 // A use is a kept form and how often it occurs in one string.
 type use struct{ form, n int32 }
 
-// An analysis is the distinct kept forms of a string, with how many documents use
-// the string as a title or a text (refs) and as a name (names): a name's forms count
-// once, however many documents have it.
+// An analysis is the distinct kept forms of a string. That of a title or a text does
+// not change once made; that of a name counts the documents that have it (names): a
+// name's forms count once, however many documents have it.
 type analysis struct {
-	uses        []use
-	words       int32 // the number of Tokens of the string, for rank
-	refs, names int32
+	uses  []use
+	words int32 // the number of Tokens of the string, for rank
+	names int32
 }
 
 func newStemmer() *stemmer {
@@ -417,13 +417,13 @@ func (st *stemmer) analyse(s string) *analysis {
 	return &analysis{uses: slices.Clone(st.buf), words: words}
 }
 
-// get returns the analysis of s, made once; old holds the analyses of the build
-// before, whose counts of documents start again from 0.
-func (st *stemmer) get(s string, old map[string]*analysis) *analysis {
+// name returns the analysis of the name s, made once; old holds the analyses of the
+// build before, whose counts of documents start again from 0.
+func (st *stemmer) name(s string, old map[string]*analysis) *analysis {
 	a := st.cache[s]
 	if a == nil {
 		if a = old[s]; a != nil {
-			a.refs, a.names = 0, 0
+			a.names = 0
 		} else {
 			a = st.analyse(s)
 		}
@@ -506,8 +506,8 @@ type Index struct {
 }
 
 // rank returns the initiatives' indexes in the order of their document numbers;
-// words gives the number of words of a title (len(Tokens(title))).
-func rank(in Input, words func(title string) int) []int {
+// words gives the number of words of the title of initiative i (len(Tokens(title))).
+func rank(in Input, words func(i int) int) []int {
 	stage := func(x Initiative) int {
 		if x.Status >= 0 {
 			return in.Statuses[x.Status].Rank
@@ -518,7 +518,7 @@ func rank(in Input, words func(title string) int) []int {
 	keys := make([]key, len(in.Initiatives))
 	order := make([]int, len(in.Initiatives))
 	for i, x := range in.Initiatives {
-		keys[i] = key{stage(x), words(x.Title)}
+		keys[i] = key{stage(x), words(i)}
 		order[i] = i
 	}
 	slices.SortStableFunc(order, func(a, b int) int {
@@ -541,8 +541,12 @@ func Build(in Input) *Index { return new(Indexer).Build(in) }
 // built is what a build leaves for the next one of its Indexer.
 type built struct {
 	in     Input
-	rank   []int    // the initiatives in the order of their numbers
-	texts  []string // the text of each document, by number
+	rank   []int       // the initiatives in the order of their numbers
+	ids    []int32     // the number of each initiative
+	titles []string    // the title of each document, by number
+	texts  []string    // the text of each document, by number
+	titleA []*analysis // the analysis of each title, by number
+	textA  []*analysis // the analysis of each text, by number
 	st     *stemmer
 	words  map[string]string // stem → the word the page shows, when not the stem
 	docs   []json.RawMessage // the record of each document, by number, in the data of its chunk
@@ -592,25 +596,91 @@ func (x *Indexer) full(in Input) *Index {
 	} else {
 		st = newStemmer()
 	}
+	prev := x.last
 	x.last = nil
 	old := st.cache
 	st.cache = make(map[string]*analysis, len(old))
-	order := rank(in, func(s string) int { return int(st.get(s, old).words) })
-	texts := textsOf(in, order)
-	index := func(id int32, title string, names []string) {
-		a := st.get(title, old)
-		a.refs++
-		st.count(a, 1, func(f *form) { f.post[fieldTitle] = add(f.post[fieldTitle], id) })
+	// The analysis of each title and text is that of the document of the same
+	// number in the last build when it has the same string, else that of the same
+	// string there (when many documents moved), else it is made.
+	var strs map[string]*analysis
+	misses := 0
+	analysed := func(pd int, s string, prevS []string, prevA []*analysis) *analysis {
+		if prev == nil {
+			return st.analyse(s)
+		}
+		if pd < len(prevS) && prevS[pd] == s {
+			return prevA[pd]
+		}
+		if misses++; misses == 16 {
+			strs = map[string]*analysis{}
+			for d, a := range prev.titleA {
+				strs[prev.titles[d]], strs[prev.texts[d]] = a, prev.textA[d]
+			}
+		}
+		if a := strs[s]; a != nil {
+			return a
+		}
+		return st.analyse(s)
+	}
+	var prevIDs []int32
+	if prev != nil {
+		prevIDs = prev.ids
+	}
+	prevNumber := func(id, i int) int { // the number in the last build of document id, initiative i or a page
+		if i >= 0 {
+			if i < len(prevIDs) {
+				return int(prevIDs[i])
+			}
+			return math.MaxInt
+		}
+		return id - len(in.Initiatives) + len(prevIDs)
+	}
+	titleA := make([]*analysis, len(in.Initiatives)) // by initiative, then by number
+	for i, x := range in.Initiatives {
+		var ps []string
+		var pa []*analysis
+		if prev != nil {
+			ps, pa = prev.titles, prev.titleA
+		}
+		titleA[i] = analysed(prevNumber(-1, i), x.Title, ps, pa)
+	}
+	order := rank(in, func(i int) int { return int(titleA[i].words) })
+	ids := make([]int32, len(order)) // initiative → document number
+	for id, i := range order {
+		ids[i] = int32(id)
+	}
+	texts, titles := textsOf(in, order), titlesOf(in, order)
+	byNumber := make([]*analysis, len(titles))
+	for id, i := range order {
+		byNumber[id] = titleA[i]
+	}
+	titleA = byNumber
+	textA := make([]*analysis, len(texts))
+	index := func(id int32, i int, names []string) {
+		if titleA[id] == nil {
+			var ps []string
+			var pa []*analysis
+			if prev != nil {
+				ps, pa = prev.titles, prev.titleA
+			}
+			titleA[id] = analysed(prevNumber(int(id), -1), titles[id], ps, pa)
+		}
+		var ps []string
+		var pa []*analysis
+		if prev != nil {
+			ps, pa = prev.texts, prev.textA
+		}
+		textA[id] = analysed(prevNumber(int(id), i), texts[id], ps, pa)
+		st.count(titleA[id], 1, func(f *form) { f.post[fieldTitle] = add(f.post[fieldTitle], id) })
 		for _, s := range names {
-			a := st.get(s, old)
+			a := st.name(s, old)
 			if a.names++; a.names == 1 {
 				st.count(a, 1, nil) // a name counts once, however many documents have it
 			}
 			st.count(a, 0, func(f *form) { f.post[fieldNames] = add(f.post[fieldNames], id) })
 		}
-		a = st.get(texts[id], old)
-		a.refs++
-		st.count(a, 1, func(f *form) { f.post[fieldText] = add(f.post[fieldText], id) })
+		st.count(textA[id], 1, func(f *form) { f.post[fieldText] = add(f.post[fieldText], id) })
 	}
 	var docs []json.RawMessage
 	typeDocs := make([][]int32, len(in.Types))
@@ -618,10 +688,6 @@ func (x *Indexer) full(in Input) *Index {
 	statusDocs := make([][]int32, len(in.Statuses))
 	communeDocs := make([][]int32, len(in.Communes))
 	var names []string
-	ids := make([]int32, len(order)) // initiative → document number
-	for id, i := range order {
-		ids[i] = int32(id)
-	}
 	for id, i := range order {
 		x := in.Initiatives[i]
 		id := int32(id)
@@ -638,11 +704,11 @@ func (x *Indexer) full(in Input) *Index {
 			communeDocs[c] = append(communeDocs[c], id)
 		}
 		names = initiativeNames(in, x, names[:0])
-		index(id, x.Title, names)
+		index(id, i, names)
 		docs = append(docs, initiativeRecord(in, x))
 	}
 	page := func(name, path, kind string, count int, names ...string) {
-		index(int32(len(docs)), name, names)
+		index(int32(len(docs)), -1, names)
 		docs = append(docs, pageRecord(name, path, kind, count))
 	}
 	for _, c := range in.Communes {
@@ -669,7 +735,7 @@ func (x *Indexer) full(in Input) *Index {
 	}
 	near := nearestFinder(in.Initiatives, ids)
 	for _, o := range in.Outside {
-		index(int32(len(docs)), o.Name, o.Postal)
+		index(int32(len(docs)), -1, o.Postal)
 		nearest := [][2]int{}
 		if o.Located {
 			for _, n := range near(o.Lat, o.Lon, Nearest) {
@@ -679,7 +745,8 @@ func (x *Indexer) full(in Input) *Index {
 		docs = append(docs, record(o.Name, "", "outside", strings.Join(o.Postal, ", "), nearest))
 	}
 
-	b := &built{in: in, rank: order, texts: texts, st: st, docs: docs, groups: map[string]*shardGroup{}}
+	b := &built{in: in, rank: order, ids: ids, titles: titles, texts: texts, titleA: titleA, textA: textA, st: st,
+		docs: docs, groups: map[string]*shardGroup{}}
 	b.meta = Meta{Docs: len(docs), Initiatives: len(in.Initiatives), Chunk: ChunkSize, Budget: TokenBudget,
 		Bucket: CommuneBucket, Page: PageSize, Fuzzy: FuzzyLength, Stop: stopWords,
 		Communes: len(in.Communes), Types: [][2]any{}, Themes: [][2]any{}, Statuses: [][2]any{}}
@@ -771,6 +838,36 @@ func (b *built) chunk(k int) {
 	}
 	buf = append(buf, "]\n"...)
 	b.head[k] = File{fmt.Sprintf("recherche/d/%d.json", k), buf}
+}
+
+// titlesOf returns the title of each document, by number (order is rank's).
+func titlesOf(in Input, order []int) []string {
+	var titles []string
+	for _, i := range order {
+		titles = append(titles, in.Initiatives[i].Title)
+	}
+	for _, c := range in.Communes {
+		titles = append(titles, c.Name)
+	}
+	for _, t := range in.Types {
+		titles = append(titles, t.Name)
+	}
+	for _, t := range in.Themes {
+		titles = append(titles, t.Name)
+	}
+	for _, x := range in.Intercos {
+		titles = append(titles, x.Name)
+	}
+	for _, x := range in.Sources {
+		titles = append(titles, x.Name)
+	}
+	for _, x := range in.Parcours {
+		titles = append(titles, x.Name)
+	}
+	for _, o := range in.Outside {
+		titles = append(titles, o.Name)
+	}
+	return titles
 }
 
 // textsOf returns the text searched in each document, by number (order is rank's).
