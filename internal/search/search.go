@@ -60,6 +60,20 @@
 // holds those of CommuneBucket communes. recherche/communes.json lists the communes
 // for the commune filter and is fetched only when the filters are opened.
 //
+// # Building again
+//
+// An Indexer builds the index of one atlas again after each edit, as the preview
+// server does, byte for byte as Build would. An edit that keeps the number of every
+// document (a text, a title of as many words, names, a path) is made in place: the
+// edited documents move in the posting lists of the stems they gained or lost, and
+// only the shards of those stems, the chunks of their records, the version and
+// index.json are made again. Any other edit (a title gaining a word moves its
+// initiative, and every document after it, in the numbering) builds the posting
+// lists whole, but from the analyses of the titles, names and texts that the
+// Indexer keeps from its last build (each string's distinct forms and how often each
+// occurs): no text that did not change is read again. TestIndexer checks random
+// sequences of edits against Build, file by file.
+//
 // # Measures
 //
 // Cost tells what a query downloads, as the browser does it. TestQueryBudget checks
