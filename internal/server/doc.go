@@ -53,7 +53,11 @@
 // bytes did not change since the previous publication is neither minified nor written
 // again, a page the session did not render stays, and files that are gone are
 // removed, so the served folder always equals a fresh, minified build of the same
-// sources: TestIncremental checks it after each of a random sequence of edits.
+// sources: TestIncremental checks it after each of a random sequence of edits. Each
+// file goes to disk as soon as it is rendered (build.Session.BuildTo), under a
+// temporary name beside its own, and the whole build is renamed into place only once
+// it succeeded: the server never holds the site's files in memory, and a failed build
+// leaves the served folder as it was.
 //
 // The server writes only into its own temporary folder, which it removes when it stops.
 package server
