@@ -10,7 +10,7 @@ import (
 	"github.com/reseau-ess-92/atlas/internal/search"
 )
 
-// searchTexts returns the plain text of the bodies that the search index reads, taken
+// searchTexts returns the HTML of the bodies that the search index reads, taken
 // before Render drops them: initiatives' bodies and communes' summaries.
 func searchTexts(a *atlas.Atlas, bodies Bodies) map[atlas.Doc]string {
 	texts := make(map[atlas.Doc]string, len(a.Initiatives)+len(a.Communes))
@@ -38,8 +38,8 @@ type searchCache struct {
 
 // searchIndex builds the search index of a. It is linear in the size of the atlas,
 // and in what changed since the last render when r keeps the index.
-// bodies holds the HTML of the documents whose text is searched (see searchTexts).
-func (r *Renderer) searchIndex(a *atlas.Atlas, bodies map[atlas.Doc]string) *search.Index {
+// bodies gives the HTML of the documents whose text is searched (see searchTexts).
+func (r *Renderer) searchIndex(a *atlas.Atlas, bodies func(atlas.Doc) string) *search.Index {
 	if r.indexer == nil {
 		return search.Build(searchInput(a, bodies))
 	}
@@ -50,12 +50,12 @@ func (r *Renderer) searchIndex(a *atlas.Atlas, bodies map[atlas.Doc]string) *sea
 		in.Initiatives = slices.Clone(in.Initiatives)
 		in.Communes = slices.Clone(in.Communes)
 		for i, x := range a.Initiatives {
-			if h := bodies[x]; h != c.html[x] {
+			if h := bodies(x); h != c.html[x] {
 				in.Initiatives[i].Text, c.html[x] = search.PlainText(h), h
 			}
 		}
 		for i, x := range a.Communes {
-			if h := bodies[x]; h != c.html[x] {
+			if h := bodies(x); h != c.html[x] {
 				in.Communes[i].Text, c.html[x] = search.PlainText(h), h
 			}
 		}
@@ -63,12 +63,19 @@ func (r *Renderer) searchIndex(a *atlas.Atlas, bodies map[atlas.Doc]string) *sea
 		return r.indexer.Build(in)
 	}
 	in := searchInput(a, bodies)
-	r.searchIn.atlas, r.searchIn.in, r.searchIn.html = a, in, maps.Clone(bodies)
+	html := make(map[atlas.Doc]string, len(a.Initiatives)+len(a.Communes))
+	for _, x := range a.Initiatives {
+		html[x] = bodies(x)
+	}
+	for _, x := range a.Communes {
+		html[x] = bodies(x)
+	}
+	r.searchIn.atlas, r.searchIn.in, r.searchIn.html = a, in, html
 	return r.indexer.Build(in)
 }
 
 // searchInput is what the search index of a is built from.
-func searchInput(a *atlas.Atlas, bodies map[atlas.Doc]string) search.Input {
+func searchInput(a *atlas.Atlas, bodies func(atlas.Doc) string) search.Input {
 	in := search.Input{}
 	types := map[*atlas.Type]int{}
 	themes := map[*atlas.Theme]int{}
@@ -100,7 +107,7 @@ func searchInput(a *atlas.Atlas, bodies map[atlas.Doc]string) search.Input {
 	for i, c := range a.Communes {
 		communes[c] = i
 		// The commune's postal codes: those of its file, else the COG's (package atlas).
-		p := search.Page{Name: c.Name, Path: c.URL(), Count: len(c.Initiatives), Text: search.PlainText(bodies[c]), Postal: c.PostalCodes}
+		p := search.Page{Name: c.Name, Path: c.URL(), Count: len(c.Initiatives), Text: search.PlainText(bodies(c)), Postal: c.PostalCodes}
 		if c.Interco != nil {
 			p.Interco = c.Interco.Name
 		}
@@ -108,9 +115,11 @@ func searchInput(a *atlas.Atlas, bodies map[atlas.Doc]string) search.Input {
 	}
 	// A document is found by its title, and by its date, place, organisation and the
 	// names of those who took part: an élu looks for "the meeting where Rita
-	// Chriqui-Mengeot spoke".
+	// Chriqui-Mengeot spoke". Not by its text, which names so many communes and kinds
+	// of initiative that it would answer every query of several words before the
+	// initiatives themselves; nor is an itinerary's.
 	for _, x := range a.Sources {
-		p := search.Page{Name: x.Title, Path: x.URL(), Count: len(x.Initiatives), Text: search.PlainText(bodies[x]),
+		p := search.Page{Name: x.Title, Path: x.URL(), Count: len(x.Initiatives),
 			Names: []string{FrenchDate(x.Date)}}
 		for _, t := range []string{x.Place, x.Organisation} {
 			if t != "" {
@@ -123,14 +132,14 @@ func searchInput(a *atlas.Atlas, bodies map[atlas.Doc]string) search.Input {
 		in.Sources = append(in.Sources, p)
 	}
 	for _, x := range a.Parcours {
-		p := search.Page{Name: x.Title, Path: x.URL(), Count: len(x.Stops), Text: search.PlainText(bodies[x])}
+		p := search.Page{Name: x.Title, Path: x.URL(), Count: len(x.Stops)}
 		if x.Description != "" {
 			p.Names = append(p.Names, x.Description)
 		}
 		in.Parcours = append(in.Parcours, p)
 	}
 	for _, x := range a.Initiatives {
-		s := search.Initiative{Title: x.Title, Path: x.URL(), Type: -1, Status: -1, Text: search.PlainText(bodies[x])}
+		s := search.Initiative{Title: x.Title, Path: x.URL(), Type: -1, Status: -1, Text: search.PlainText(bodies(x))}
 		if !x.Verified.IsZero() {
 			s.Verified = x.Verified.Format("2006-01-02")
 		}

@@ -750,7 +750,12 @@ func (r *Renderer) RenderSelected(a *atlas.Atlas, bodies Bodies, emit func(File)
 	recherche := &Page{Kind: "recherche", Path: "/recherche/", Title: "Recherche", Crumbs: []Crumb{home},
 		Description: "Chercher une initiative, une commune, un type ou une thématique dans l’atlas."}
 	add(recherche)
-	texts := searchTexts(a, bodies)
+	// A full render drops the bodies as it goes: the index reads them from a copy.
+	texts := func(d atlas.Doc) string { return string(bodies[d].HTML) }
+	if sel == nil {
+		m := searchTexts(a, bodies)
+		texts = func(d atlas.Doc) string { return m[d] }
+	}
 	side.Go(func() {
 		ix := r.searchIndex(a, texts)
 		recherche.Recherche = &Recherche{Index: r.basePath + "recherche/index.json?v=" + ix.Meta.Version, Meta: ix.Meta}
