@@ -40,8 +40,9 @@ type searchCache struct {
 // and in what changed since the last render when r keeps the index.
 // bodies gives the HTML of the documents whose text is searched (see searchTexts).
 func (r *Renderer) searchIndex(a *atlas.Atlas, bodies func(atlas.Doc) string) *search.Index {
+	plain := func(d atlas.Doc) string { return search.PlainText(bodies(d)) }
 	if r.indexer == nil {
-		return search.Build(searchInput(a, bodies))
+		return search.Build(searchInput(a, plain))
 	}
 	if c := r.searchIn; c.atlas == a {
 		// The same model, other bodies: the input is the last one with the texts
@@ -62,20 +63,35 @@ func (r *Renderer) searchIndex(a *atlas.Atlas, bodies func(atlas.Doc) string) *s
 		c.in = in
 		return r.indexer.Build(in)
 	}
-	in := searchInput(a, bodies)
+	// A new model: the texts whose HTML did not change are taken from the last
+	// input, found by the address of their document.
+	c := r.searchIn
+	type read struct{ html, text string }
+	last := make(map[string]read, len(c.html))
+	if c.atlas != nil {
+		for i, x := range c.atlas.Initiatives {
+			last[x.URL()] = read{c.html[x], c.in.Initiatives[i].Text}
+		}
+		for i, x := range c.atlas.Communes {
+			last[x.URL()] = read{c.html[x], c.in.Communes[i].Text}
+		}
+	}
 	html := make(map[atlas.Doc]string, len(a.Initiatives)+len(a.Communes))
-	for _, x := range a.Initiatives {
-		html[x] = bodies(x)
-	}
-	for _, x := range a.Communes {
-		html[x] = bodies(x)
-	}
-	r.searchIn.atlas, r.searchIn.in, r.searchIn.html = a, in, html
+	in := searchInput(a, func(d atlas.Doc) string {
+		h := bodies(d)
+		html[d] = h
+		if l, ok := last[d.URL()]; ok && l.html == h {
+			return l.text
+		}
+		return search.PlainText(h)
+	})
+	c.atlas, c.in, c.html = a, in, html
 	return r.indexer.Build(in)
 }
 
-// searchInput is what the search index of a is built from.
-func searchInput(a *atlas.Atlas, bodies func(atlas.Doc) string) search.Input {
+// searchInput is what the search index of a is built from; text gives the plain text
+// of a document's body, for initiatives and communes.
+func searchInput(a *atlas.Atlas, text func(atlas.Doc) string) search.Input {
 	in := search.Input{}
 	types := map[*atlas.Type]int{}
 	themes := map[*atlas.Theme]int{}
@@ -107,7 +123,7 @@ func searchInput(a *atlas.Atlas, bodies func(atlas.Doc) string) search.Input {
 	for i, c := range a.Communes {
 		communes[c] = i
 		// The commune's postal codes: those of its file, else the COG's (package atlas).
-		p := search.Page{Name: c.Name, Path: c.URL(), Count: len(c.Initiatives), Text: search.PlainText(bodies(c)), Postal: c.PostalCodes}
+		p := search.Page{Name: c.Name, Path: c.URL(), Count: len(c.Initiatives), Text: text(c), Postal: c.PostalCodes}
 		if c.Interco != nil {
 			p.Interco = c.Interco.Name
 		}
@@ -139,7 +155,7 @@ func searchInput(a *atlas.Atlas, bodies func(atlas.Doc) string) search.Input {
 		in.Parcours = append(in.Parcours, p)
 	}
 	for _, x := range a.Initiatives {
-		s := search.Initiative{Title: x.Title, Path: x.URL(), Type: -1, Status: -1, Text: search.PlainText(bodies(x))}
+		s := search.Initiative{Title: x.Title, Path: x.URL(), Type: -1, Status: -1, Text: text(x)}
 		if !x.Verified.IsZero() {
 			s.Verified = x.Verified.Format("2006-01-02")
 		}
