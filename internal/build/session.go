@@ -42,11 +42,13 @@ import (
 //
 // An edit that changes only the Markdown of communes, initiatives or pages, each
 // without a problem and with the same typed links, keeps the model: only the pages
-// of those documents, the pages of unknown kinds and the feed are made. Any other
+// of those documents, the pages of unknown kinds, the feed and the search index
+// (which render.Renderer keeps and updates, see search.Indexer) are made. Any other
 // edit of those files builds the model again and renders the pages whose key changed,
-// the pages that show the model in the large and those of unknown kinds, and every
-// file that is not a page. Anything else (site.toml, a template, a static file, a
-// file of a kind this does not know, lost watcher events) renders everything.
+// the pages that show the model in the large and those of unknown kinds, each
+// commune's data files whose key changed, and every other file that is not a page.
+// Anything else (site.toml, a template, a static file, a file of a kind this does not
+// know, lost watcher events) renders everything.
 //
 // A Session is not safe for concurrent use.
 type Session struct {
