@@ -83,12 +83,12 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 // merge joins the pieces of plain text among n's children that follow each other in
 // the source: goldmark cuts the text where linkify was tried, at every space (« "* »,
 // two spaces, « 0 » is three pieces with linkify and two without), and typography
-// must read the same pieces either way. Pieces with an entity or a backslash stay
-// apart, so that none is read across the joint.
+// must read the same pieces either way. Two pieces stay apart when the joint could be
+// inside a backslash escape or a character reference (see joinable).
 func merge(n ast.Node, src []byte) {
 	plain := func(c ast.Node) (*ast.Text, bool) {
 		t, ok := c.(*ast.Text)
-		if !ok || t.IsRaw() || t.Segment.Padding > 0 || bytes.ContainsAny(t.Segment.Value(src), "&\\") {
+		if !ok || t.IsRaw() || t.Segment.Padding > 0 {
 			return nil, false
 		}
 		return t, true
@@ -101,7 +101,7 @@ func merge(n ast.Node, src []byte) {
 			continue
 		}
 		u, ok := plain(next)
-		if !ok || u.Segment.Start != t.Segment.Stop {
+		if !ok || u.Segment.Start != t.Segment.Stop || !joinable(t.Segment.Value(src), u.Segment.Value(src)) {
 			c = next
 			continue
 		}
@@ -110,6 +110,29 @@ func merge(n ast.Node, src []byte) {
 		t.SetHardLineBreak(u.HardLineBreak())
 		n.RemoveChild(n, u) // and c again, with what follows u
 	}
+}
+
+// joinable reports whether the text a then b reads as a and b apart: a does not end
+// in a backslash, nor in an ampersand and the start of a reference's name that b
+// could go on with (« &am » then « p; »). Linkify never cuts there (it stops at
+// spaces and « *_~( »); this keeps any other cut apart all the same.
+func joinable(a, b []byte) bool {
+	if len(a) > 0 && a[len(a)-1] == '\\' {
+		return false
+	}
+	name := func(c byte) bool {
+		return c == '#' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+	}
+	i := bytes.LastIndexByte(a, '&')
+	if i < 0 || len(b) == 0 || !(name(b[0]) || b[0] == ';') {
+		return true
+	}
+	for _, c := range a[i+1:] {
+		if !name(c) {
+			return true
+		}
+	}
+	return false
 }
 
 // trimLineEnds drops the spaces and tabs before each line break, which goldmark

@@ -156,3 +156,24 @@ func FuzzTemplate(f *testing.F) {
 		}
 	})
 }
+
+func TestJoinable(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		want bool
+	}{
+		{"0 \"", " & 0", true},
+		{" &", " 0", true}, // an ampersand before a space begins no reference
+		{"a &am", "p; b", false},
+		{"a &", "amp; b", false},
+		{"a &#", "160;", false},
+		{"a &amp; b", "c", true},
+		{"a \\", "*", false},
+		{"a &amp", " b", true},
+		{"", "x", true},
+	} {
+		if got := joinable([]byte(tc.a), []byte(tc.b)); got != tc.want {
+			t.Errorf("joinable(%q, %q) = %v, want %v", tc.a, tc.b, got, tc.want)
+		}
+	}
+}
