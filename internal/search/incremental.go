@@ -62,7 +62,7 @@ func (x *Indexer) Build(in Input) *Index {
 			id++
 		}
 	}
-	texts := textsOf(in, b.rank)
+	titles, texts := docStrings(in, b.rank)
 	for id, t := range texts {
 		if t != b.texts[id] {
 			b.reread(int32(id), fieldText, t, dirty)
@@ -74,7 +74,7 @@ func (x *Indexer) Build(in Input) *Index {
 		}
 	}
 	// The strings of the new input, so that those of the old one can go.
-	b.in, b.texts, b.titles = in, texts, titlesOf(in, b.rank)
+	b.in, b.texts, b.titles = in, texts, titles
 	for k := range chunks {
 		b.chunk(k)
 	}

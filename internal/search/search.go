@@ -664,7 +664,7 @@ func (x *Indexer) full(in Input) *Index {
 	for id, i := range order {
 		ids[i] = int32(id)
 	}
-	texts, titles := textsOf(in, order), titlesOf(in, order)
+	titles, texts := docStrings(in, order)
 	byNumber := make([]*analysis, len(titles))
 	for id, i := range order {
 		byNumber[id] = titleA[i]
@@ -854,64 +854,35 @@ func (b *built) chunk(k int) {
 	b.head[k] = File{fmt.Sprintf("recherche/d/%d.json", k), buf}
 }
 
-// titlesOf returns the title of each document, by number (order is rank's).
-func titlesOf(in Input, order []int) []string {
-	var titles []string
+// docStrings returns the title and the text searched of each document, by number
+// (order is rank's): the name of a page, the description of a type or theme, nothing
+// for the text of a place outside the atlas.
+func docStrings(in Input, order []int) (titles, texts []string) {
+	add := func(title, text string) {
+		titles = append(titles, title)
+		texts = append(texts, text)
+	}
 	for _, i := range order {
-		titles = append(titles, in.Initiatives[i].Title)
+		add(in.Initiatives[i].Title, in.Initiatives[i].Text)
 	}
 	for _, c := range in.Communes {
-		titles = append(titles, c.Name)
+		add(c.Name, c.Text)
 	}
 	for _, t := range in.Types {
-		titles = append(titles, t.Name)
+		add(t.Name, t.Description)
 	}
 	for _, t := range in.Themes {
-		titles = append(titles, t.Name)
+		add(t.Name, t.Description)
 	}
-	for _, x := range in.Intercos {
-		titles = append(titles, x.Name)
-	}
-	for _, x := range in.Sources {
-		titles = append(titles, x.Name)
-	}
-	for _, x := range in.Parcours {
-		titles = append(titles, x.Name)
+	for _, pages := range [][]Page{in.Intercos, in.Sources, in.Parcours} {
+		for _, x := range pages {
+			add(x.Name, x.Text)
+		}
 	}
 	for _, o := range in.Outside {
-		titles = append(titles, o.Name)
+		add(o.Name, "")
 	}
-	return titles
-}
-
-// textsOf returns the text searched in each document, by number (order is rank's).
-func textsOf(in Input, order []int) []string {
-	var texts []string
-	for _, i := range order {
-		texts = append(texts, in.Initiatives[i].Text)
-	}
-	for _, c := range in.Communes {
-		texts = append(texts, c.Text)
-	}
-	for _, t := range in.Types {
-		texts = append(texts, t.Description)
-	}
-	for _, t := range in.Themes {
-		texts = append(texts, t.Description)
-	}
-	for _, x := range in.Intercos {
-		texts = append(texts, x.Text)
-	}
-	for _, x := range in.Sources {
-		texts = append(texts, x.Text)
-	}
-	for _, x := range in.Parcours {
-		texts = append(texts, x.Text)
-	}
-	for range in.Outside {
-		texts = append(texts, "")
-	}
-	return texts
+	return titles, texts
 }
 
 // shard makes the shards of g: one for its prefix, split by one more character
